@@ -1,0 +1,30 @@
+namespace Torture.Systematic;
+
+/// <summary>What kind of failure an iteration ended with.</summary>
+public enum BugKind
+{
+    AssertionFailure,
+    UnhandledException,
+    Deadlock,
+    LockOrderInversion,
+    UnlockNotHeld,
+    ExitHoldingLock,
+    /// <summary>The step bound was exceeded: a possible livelock, reported apart from safety bugs.</summary>
+    MaxStepsExceeded,
+    /// <summary>A logical thread ran native code without reaching a scheduling point for the watchdog period.</summary>
+    StuckThread,
+}
+
+/// <summary>A failure found in one iteration.</summary>
+/// <param name="Check">The named check that fired (an invariant name, "lockdep", "deadlock"...), when there is one.</param>
+public sealed record Bug(BugKind Kind, string? Check, string Message, string? Thread, long Step)
+{
+    /// <summary>Lock-order edges seen before the failing iteration that the report depends on (replay seeds lockdep with them).</summary>
+    public IReadOnlyList<(string From, string To)> PriorLockEdges { get; init; } = Array.Empty<(string, string)>();
+
+    public bool IsLiveness => Kind == BugKind.MaxStepsExceeded;
+
+    public string Title => Check is null ? Kind.ToString() : $"{Kind} [{Check}]";
+
+    public override string ToString() => $"{Title}: {Message}" + (Thread is null ? "" : $" (thread {Thread}, step {Step})");
+}

@@ -1,0 +1,32 @@
+namespace Torture.Systematic;
+
+/// <summary>How to explore: strategy and its parameters, budgets, seed and checks (coyote.json holds the defaults).</summary>
+public sealed record ExplorationOptions
+{
+    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "dfs" };
+
+    public string Strategy { get; init; } = "pct";
+    public long Iterations { get; init; } = 1000;
+    public long MaxSteps { get; init; } = 10_000;
+    public ulong Seed { get; init; }
+    /// <summary>Stop starting iterations after this long (null: no time limit).</summary>
+    public TimeSpan? TimeBudget { get; init; }
+    public int PctDepth { get; init; } = 3;
+    public int ProbabilisticN { get; init; } = 3;
+    /// <summary>DFS preemption bound; negative: none.</summary>
+    public int PreemptionBound { get; init; } = -1;
+    public bool LockOrder { get; init; } = true;
+    public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Names of fault switches in force, recorded in schedule files (the program applies them).</summary>
+    public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
+
+    public IStrategy CreateStrategy() => Strategy switch
+    {
+        "random" => new RandomStrategy(),
+        "pct" => new PctStrategy(PctDepth),
+        "fairpct" => new PctStrategy(PctDepth, fair: true),
+        "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
+        "dfs" => new DfsStrategy(PreemptionBound),
+        _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),
+    };
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+
+namespace Torture.Systematic;
+
+/// <summary>Runs a program's iterations under a strategy, and replays schedules.</summary>
+public static class Explorer
+{
+    /// <summary>Explore until a bug, the iteration or time budget, or (DFS) exhaustion.</summary>
+    /// <param name="onIteration">Called after each iteration with its index (for progress displays).</param>
+    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, IStrategy? strategy = null)
+    {
+        strategy ??= options.CreateStrategy();
+        var lockDep = options.LockOrder ? new LockDep() : null;
+        using var pool = new WorkerPool();
+        var clock = Stopwatch.StartNew();
+        long i = 0, totalSteps = 0;
+        int maxDecisions = 0;
+        bool exhausted = false;
+        for (; i < options.Iterations; i++)
+        {
+            if (options.TimeBudget is { } budget && clock.Elapsed >= budget) break;
+            ulong seed = Prng.IterationSeed(options.Seed, i);
+            if (!strategy.InitIteration(i, seed)) { exhausted = true; break; }
+            if (lockDep is not null) lockDep.Iteration = i;
+            var run = RunIteration(program, strategy, pool, lockDep, options.MaxSteps, options.Watchdog, trace: false);
+            int decisions = run.Decisions.Count(d => d.IsThread);
+            strategy.EndIteration(decisions);
+            totalSteps += run.Steps;
+            maxDecisions = Math.Max(maxDecisions, decisions);
+            onIteration?.Invoke(i);
+            if (run.Bug is { } bug)
+            {
+                var schedule = new Schedule
+                {
+                    Program = program.Name, Strategy = strategy.Name, Seed = seed, Iteration = i,
+                    MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
+                    Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
+                    Decisions = run.Decisions.ToArray(),
+                };
+                var replay = RunReplay(program, schedule, pool, options.Watchdog);
+                return new ExplorationResult
+                {
+                    Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed,
+                    TotalSteps = totalSteps, MaxDecisions = maxDecisions,
+                    Found = new FoundBug
+                    {
+                        Bug = bug, Schedule = schedule, Trace = replay.Trace ?? new List<TraceEvent>(),
+                        Reproduced = replay.Bug is { } again && again.Kind == bug.Kind && again.Check == bug.Check && again.Step == bug.Step,
+                    },
+                };
+            }
+        }
+        // Out of budget exactly when DFS had nothing left is still exhaustion: peek once more.
+        if (!exhausted && strategy is DfsStrategy dfs)
+        {
+            exhausted = !dfs.InitIteration(i, 0);
+        }
+        return new ExplorationResult
+        {
+            Program = program.Name, Strategy = strategy.Name, Iterations = i, Exhausted = exhausted,
+            Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions,
+        };
+    }
+
+    /// <summary>The outcome of replaying a schedule: the bug it reproduces (if any) and the readable trace.</summary>
+    public sealed record ReplayOutcome(Bug? Bug, IReadOnlyList<TraceEvent> Trace, long Steps)
+    {
+        public string TraceText => TraceEvent.Render(Trace);
+    }
+
+    /// <summary>
+    /// Replay a schedule strictly. A schedule made for other code (fingerprint) or one the program
+    /// no longer follows throws <see cref="TortureInputException"/> naming the line.
+    /// </summary>
+    public static ReplayOutcome Replay(TestProgram program, Schedule schedule, bool checkFingerprint = true)
+    {
+        if (schedule.Program != program.Name)
+            throw new TortureInputException($"{schedule.Source}: the schedule is for program '{schedule.Program}', not '{program.Name}'");
+        if (checkFingerprint && schedule.Fingerprint != program.Fingerprint)
+            throw new TortureInputException($"{schedule.Source}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}); it was recorded against another build");
+        using var pool = new WorkerPool();
+        var r = RunReplay(program, schedule, pool, TimeSpan.FromSeconds(10));
+        return new ReplayOutcome(r.Bug, r.Trace!, r.Steps);
+    }
+
+    private static IterationRun RunReplay(TestProgram program, Schedule schedule, WorkerPool pool, TimeSpan watchdog)
+    {
+        var strategy = new ReplayStrategy(schedule);
+        LockDep? lockDep = null;
+        if (schedule.LockOrder)
+        {
+            lockDep = new LockDep { Iteration = schedule.Iteration };
+            foreach (var (from, to) in schedule.LockEdges) lockDep.Seed(from, to);
+        }
+        strategy.InitIteration(schedule.Iteration, schedule.Seed);
+        var run = RunIteration(program, strategy, pool, lockDep, schedule.MaxSteps, watchdog, trace: true);
+        if (run.Bug is null) strategy.CheckFullyConsumed();
+        return run;
+    }
+
+    internal sealed record IterationRun(Bug? Bug, List<Decision> Decisions, List<TraceEvent>? Trace, long Steps);
+
+    /// <summary>One iteration: fresh state from the program's set-up, its threads under the strategy, then its end checks.</summary>
+    internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
+    {
+        var rt = new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace);
+        var builder = new ProgramBuilder();
+        var previous = ExecutionRuntime.Ambient;
+        ExecutionRuntime.Ambient = rt;
+        try
+        {
+            if (Solo(rt, () => program.Build(builder), "set-up"))
+            {
+                rt.MarkPoolBaseline();
+                rt.RunThreads(builder.Threads);
+                foreach (var check in builder.EndChecks)
+                {
+                    if (rt.Bug is not null || rt.Abandoned || !Solo(rt, check, "end check")) break;
+                }
+            }
+        }
+        finally
+        {
+            ExecutionRuntime.Ambient = previous;
+        }
+        if (rt.InputError is not null) throw rt.InputError;
+        return new IterationRun(rt.Bug, rt.Decisions, rt.Trace, rt.Steps);
+    }
+
+    /// <summary>Run code alone on the controller (set-up, end checks); false when it failed.</summary>
+    private static bool Solo(ControlledRuntime rt, Action body, string what)
+    {
+        try
+        {
+            body();
+        }
+        catch (IterationCanceledException) { return false; }
+        catch (TortureInputException) { throw; }
+        catch (Exception e)
+        {
+            rt.Bug ??= new Bug(BugKind.UnhandledException, null, $"in the {what}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}", "setup", rt.Steps);
+            return false;
+        }
+        if (rt.Running is { Held.Count: > 0 } solo)
+        {
+            rt.Bug ??= new Bug(BugKind.ExitHoldingLock, "lock-held-at-exit", $"the {what} ended holding {string.Join(", ", solo.Held.Select(h => h.Lock.Name))}", "setup", rt.Steps);
+            return false;
+        }
+        return rt.Bug is null;
+    }
+}

@@ -1,0 +1,359 @@
+using System.Diagnostics;
+
+namespace Torture.Systematic;
+
+/// <summary>
+/// One controlled iteration. Exactly one logical thread runs at a time; before each operation it
+/// parks at a scheduling point and the strategy picks who runs next. A thread that the strategy
+/// keeps is not switched (no OS hand-off).
+/// </summary>
+internal sealed class ControlledRuntime : ExecutionRuntime
+{
+    private readonly IStrategy strategy;
+    private readonly WorkerPool pool;
+    private readonly SemaphoreSlim controllerGate = new(0);
+    private readonly long maxSteps;
+    private readonly TimeSpan watchdog;
+    internal readonly LockDep? LockDep;
+    internal readonly List<LogicalThread> Threads = new(8);
+    internal readonly List<Decision> Decisions = new(256);
+    internal readonly List<TraceEvent>? Trace;
+    private readonly LogicalThread soloThread = new(-1, "setup", static () => { });
+
+    /// <summary>The thread holding the baton (the solo thread during setup and end checks).</summary>
+    internal LogicalThread? Running;
+    private bool solo = true;
+    private long steps;
+    private long progress;
+    private int alive;
+    private int pendingUnwind;
+    private int started;
+    private volatile bool abandoned;
+    internal Bug? Bug;
+    internal Exception? InputError;
+
+    public ControlledRuntime(IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
+    {
+        this.strategy = strategy;
+        this.pool = pool;
+        LockDep = lockDep;
+        this.maxSteps = maxSteps;
+        this.watchdog = watchdog;
+        Trace = trace ? new List<TraceEvent>(1024) : null;
+        Running = soloThread;
+    }
+
+    public long Steps => steps;
+    public bool Abandoned => abandoned;
+    public override bool IsTracing => Trace is not null;
+    public override string CurrentThreadName => Running?.ThreadName ?? "controller";
+
+    // ---- the scheduling point -------------------------------------------------------------
+
+    /// <summary>Park the running thread before <paramref name="op"/> and let the strategy decide who runs.</summary>
+    internal void Point(OpKind op, ISyncObject? obj)
+    {
+        var t = Running!;
+        if (abandoned) throw new IterationCanceledException();
+        t.PendingOp = op;
+        t.PendingObj = obj;
+        if (solo)
+        {
+            if (obj is not null && !obj.IsEnabled(t, op))
+                FailNow(BugKind.Deadlock, "deadlock", $"{t.ThreadName} blocks on {obj.Name} ({op}) while running alone");
+            return;
+        }
+        progress++;
+        if (t.Starting)
+        {
+            // The local prefix of a new thread is invisible to others: park without a decision.
+            t.Starting = false;
+            HandTo(t.Starter);
+            Park(t);
+            return;
+        }
+        if (++steps > maxSteps)
+            FailNow(BugKind.MaxStepsExceeded, "max-steps", $"exceeded {maxSteps} scheduling steps: possible livelock");
+        var next = PickNext(t);
+        if (next is null) throw new IterationCanceledException();
+        if (!ReferenceEquals(next, t))
+        {
+            Running = next;
+            next.Gate.Release();
+            Park(t);
+        }
+    }
+
+    private void Park(LogicalThread t)
+    {
+        t.Gate.Wait();
+        if (abandoned) throw new IterationCanceledException();
+    }
+
+    /// <summary>Give the baton to a starter (null: the controller) waiting for a new thread's prefix.</summary>
+    private void HandTo(LogicalThread? starter)
+    {
+        Running = starter;
+        if (starter is null) controllerGate.Release();
+        else starter.Gate.Release();
+    }
+
+    /// <summary>The next thread to run, or null after abandoning the iteration for a deadlock.</summary>
+    private LogicalThread? PickNext(LogicalThread? running)
+    {
+        ulong mask = 0;
+        int count = 0, only = -1;
+        var threads = Threads;
+        for (int i = 0; i < threads.Count; i++)
+        {
+            if (threads[i].Enabled) { mask |= 1UL << i; count++; only = i; }
+        }
+        if (count == 1) return threads[only];
+        if (count == 0)
+        {
+            Abandon(Deadlock.Report(threads, steps));
+            return null;
+        }
+        int current = running is not null && running.Id >= 0 && (mask & (1UL << running.Id)) != 0 ? running.Id : -1;
+        int chosen;
+        try { chosen = strategy.NextThread(mask, current); }
+        catch (TortureInputException e) { AbandonForInput(e); return null; }
+        if ((mask & (1UL << chosen)) == 0)
+            throw new InvalidOperationException($"strategy {strategy.Name} chose thread {chosen} outside the enabled set {Decision.FormatMask(mask)}");
+        Decisions.Add(Decision.Thread(chosen, mask));
+        return threads[chosen];
+    }
+
+    // ---- threads ---------------------------------------------------------------------------
+
+    internal LogicalThread NewThread(string name, Action body)
+    {
+        if (Threads.Count >= 64) throw new InvalidOperationException("a controlled iteration supports at most 64 logical threads");
+        var t = new LogicalThread(Threads.Count, name, body);
+        Threads.Add(t);
+        return t;
+    }
+
+    /// <summary>Run a new thread's local prefix up to its first scheduling point, then return.</summary>
+    internal void Start(LogicalThread t, LogicalThread? starter)
+    {
+        t.Starting = true;
+        t.Starter = starter;
+        t.Worker = pool.Rent();
+        alive++;
+        started++;
+        Running = t;
+        t.Worker.Run(() => WorkerBody(t));
+        if (starter is null) WaitController();
+        else Park(starter);
+    }
+
+    private void WorkerBody(LogicalThread t)
+    {
+        Ambient = this;
+        try
+        {
+            t.Body();
+            OnBodyReturned(t);
+        }
+        catch (IterationCanceledException) { }
+        catch (TortureInputException e) { AbandonForInput(e); }
+        catch (Exception e) when (!abandoned)
+        {
+            Abandon(new Bug(BugKind.UnhandledException, null, $"{e.GetType().Name}: {e.Message}\n{e.StackTrace}", t.ThreadName, steps));
+        }
+        catch (Exception) { }
+        finally
+        {
+            Ambient = null;
+            if (t.CountedForUnwind && Interlocked.Decrement(ref pendingUnwind) == 0) controllerGate.Release();
+        }
+    }
+
+    private void OnBodyReturned(LogicalThread t)
+    {
+        if (abandoned) return;
+        progress++;
+        if (t.Held.Count > 0)
+        {
+            var held = string.Join(", ", t.Held.Select(h => h.Lock.Name));
+            Abandon(new Bug(BugKind.ExitHoldingLock, "lock-held-at-exit", $"{t.ThreadName} ended holding {held}", t.ThreadName, steps));
+            return;
+        }
+        t.State = ThreadState.Completed;
+        alive--;
+        Record(t, OpKind.Exit, null, null);
+        if (t.Starting)
+        {
+            t.Starting = false;
+            HandTo(t.Starter);
+            return;
+        }
+        if (alive == 0)
+        {
+            Running = null;
+            controllerGate.Release();
+            return;
+        }
+        var next = PickNext(null);
+        if (next is null) return;
+        Running = next;
+        next.Gate.Release();
+    }
+
+    // ---- the controller's side -------------------------------------------------------------
+
+    /// <summary>Start the declared threads, run them to completion (or abandonment) and wait for every worker to come home.</summary>
+    internal void RunThreads(IReadOnlyList<(string Name, Action Body)> declared)
+    {
+        solo = false;
+        foreach (var (name, body) in declared)
+        {
+            Start(NewThread(name, body), null);
+            if (abandoned) break;
+        }
+        if (!abandoned && alive > 0)
+        {
+            var first = PickNext(null);
+            if (first is not null)
+            {
+                Running = first;
+                first.Gate.Release();
+                WaitController();
+            }
+        }
+        // Every worker of this iteration is back in the pool before the next iteration rents one.
+        var spin = new SpinWait();
+        while (pool.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce();
+        solo = true;
+        Running = soloThread;
+    }
+
+    private int returnedAtStart;
+    private int detached;
+
+    internal void MarkPoolBaseline() => returnedAtStart = pool.ReturnedCount;
+
+    /// <summary>Wait for the baton to come back, watching for a thread stuck in native code.</summary>
+    private void WaitController()
+    {
+        long lastProgress = Volatile.Read(ref progress);
+        var sw = Stopwatch.StartNew();
+        while (!controllerGate.Wait(50))
+        {
+            long p = Volatile.Read(ref progress);
+            if (p != lastProgress) { lastProgress = p; sw.Restart(); continue; }
+            if (sw.Elapsed < watchdog) continue;
+            var stuck = Running;
+            if (abandoned || stuck is null) { sw.Restart(); continue; }
+            int others = AbandonFromController(new Bug(BugKind.StuckThread, "watchdog",
+                $"{stuck.ThreadName} ran for {watchdog.TotalSeconds:0.#} s without reaching a scheduling point (an infinite loop outside Torture primitives?)",
+                stuck.ThreadName, steps), stuck);
+            pool.Detach(stuck.Worker!);
+            detached++;
+            if (others > 0) controllerGate.Wait();
+            return;
+        }
+    }
+
+    // ---- failures --------------------------------------------------------------------------
+
+    /// <summary>Record the first bug, release every parked thread so it unwinds, and stop the iteration.</summary>
+    internal void Abandon(Bug bug) => AbandonCore(bug, except: Running);
+
+    private int AbandonFromController(Bug bug, LogicalThread stuck) => AbandonCore(bug, except: stuck, stuck);
+
+    private int AbandonCore(Bug? bug, LogicalThread? except, LogicalThread? notCounted = null)
+    {
+        if (abandoned) return 0;
+        Bug ??= bug;
+        int count = 0;
+        foreach (var th in Threads)
+        {
+            if (th.State != ThreadState.Alive || th.Worker is null || ReferenceEquals(th, notCounted)) continue;
+            th.CountedForUnwind = true;
+            count++;
+        }
+        pendingUnwind = count;
+        abandoned = true;
+        foreach (var th in Threads)
+        {
+            if (th.CountedForUnwind && !ReferenceEquals(th, except)) th.Gate.Release();
+        }
+        return count;
+    }
+
+    private void AbandonForInput(TortureInputException e)
+    {
+        InputError ??= e;
+        AbandonCore(null, Running);
+    }
+
+    /// <summary>Record a bug found by a check and unwind the running thread.</summary>
+    internal void FailWith(Bug bug)
+    {
+        Abandon(bug);
+        throw new IterationCanceledException();
+    }
+
+    /// <summary>Record a bug and unwind the running thread.</summary>
+    internal void FailNow(BugKind kind, string? check, string message)
+    {
+        var t = Running;
+        Abandon(new Bug(kind, check, message, t?.ThreadName, steps));
+        throw new IterationCanceledException();
+    }
+
+    // ---- the public runtime surface --------------------------------------------------------
+
+    public override void Yield()
+    {
+        Point(OpKind.Yield, null);
+        Record(Running!, OpKind.Yield, null, null);
+    }
+
+    public override int Choose(int n)
+    {
+        if (abandoned) throw new IterationCanceledException();
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "Choose needs at least one option");
+        if (n == 1) return 0;
+        int v;
+        try { v = strategy.NextInt(n); }
+        catch (TortureInputException e) { AbandonForInput(e); throw new IterationCanceledException(); }
+        if ((uint)v >= (uint)n) throw new InvalidOperationException($"strategy {strategy.Name} chose {v} outside [0,{n})");
+        Decisions.Add(Decision.Data(v, n));
+        if (Trace is not null) Record(Running!, OpKind.Choose, null, $"{v} of {n}");
+        return v;
+    }
+
+    public override void Fail(BugKind kind, string? check, string message) => FailNow(kind, check, message);
+
+    public override ThreadHandle Spawn(string name, Action body)
+    {
+        if (solo) throw new InvalidOperationException("declare a program's threads with ProgramBuilder.Thread; Spawn is for running threads");
+        var s = Running!;
+        Point(OpKind.Spawn, null);
+        var t = NewThread(name, body);
+        Record(s, OpKind.Spawn, t, null);
+        Start(t, s);
+        return new ThreadHandle(t, null);
+    }
+
+    public override void Join(ThreadHandle handle)
+    {
+        var t = handle.Logical ?? throw new InvalidOperationException("that thread belongs to another runtime");
+        Point(OpKind.Join, t);
+        Record(Running!, OpKind.Join, t, null);
+    }
+
+    public override void Note(string text)
+    {
+        if (Trace is not null) Record(Running!, OpKind.Note, null, text);
+    }
+
+    /// <summary>Append an event to the trace when tracing.</summary>
+    internal void Record(LogicalThread t, OpKind op, ISyncObject? obj, string? detail)
+    {
+        Trace?.Add(new TraceEvent(steps, t.ThreadName, op, obj?.Name, detail));
+    }
+}

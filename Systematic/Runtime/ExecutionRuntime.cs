@@ -1,0 +1,28 @@
+namespace Torture.Systematic;
+
+/// <summary>
+/// The runtime the current OS thread's Torture code runs under: controlled (one logical thread at a
+/// time, a strategy decides) or native (real threads). Primitives capture it when they are created.
+/// </summary>
+internal abstract class ExecutionRuntime
+{
+    [ThreadStatic] private static ExecutionRuntime? ambient;
+
+    internal static ExecutionRuntime? Ambient
+    {
+        get => ambient;
+        set => ambient = value;
+    }
+
+    internal static ExecutionRuntime Current => ambient
+        ?? throw new InvalidOperationException("Torture primitives are used only inside a Torture program run by the Explorer or the NativeRunner.");
+
+    public abstract bool IsTracing { get; }
+    public abstract void Yield();
+    public abstract int Choose(int n);
+    public abstract void Fail(BugKind kind, string? check, string message);
+    public abstract ThreadHandle Spawn(string name, Action body);
+    public abstract void Join(ThreadHandle handle);
+    public abstract void Note(string text);
+    public abstract string CurrentThreadName { get; }
+}

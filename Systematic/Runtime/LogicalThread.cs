@@ -1,0 +1,58 @@
+namespace Torture.Systematic;
+
+internal enum ThreadState : byte { Alive, Completed }
+
+/// <summary>One logical thread of a controlled iteration, bound to a pooled OS thread.</summary>
+internal sealed class LogicalThread : ISyncObject
+{
+    public readonly int Id;
+    public readonly string ThreadName;
+    public readonly Action Body;
+    public readonly List<(ILockObject Lock, OpKind How)> Held = new(4);
+
+    public ThreadState State;
+    public OpKind PendingOp;
+    public ISyncObject? PendingObj;
+    /// <summary>Set while the thread runs the local code before its first scheduling point.</summary>
+    public bool Starting;
+    /// <summary>Who started us (null: the explorer's controller); gets the baton back at our first point.</summary>
+    public LogicalThread? Starter;
+    /// <summary>A wait-queue wake has been delivered.</summary>
+    public bool Woken;
+    /// <summary>The thread was alive when its iteration was abandoned, so its worker must report when it unwinds.</summary>
+    public bool CountedForUnwind;
+    public Worker? Worker;
+
+    public LogicalThread(int id, string name, Action body)
+    {
+        Id = id;
+        ThreadName = name;
+        Body = body;
+    }
+
+    public SemaphoreSlim Gate => Worker!.Gate;
+
+    public bool Enabled => State == ThreadState.Alive && (PendingObj is null || PendingObj.IsEnabled(this, PendingOp));
+
+    public bool Holds(ILockObject l)
+    {
+        foreach (var h in Held) if (ReferenceEquals(h.Lock, l)) return true;
+        return false;
+    }
+
+    public bool Release(ILockObject l)
+    {
+        for (int i = Held.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(Held[i].Lock, l)) { Held.RemoveAt(i); return true; }
+        }
+        return false;
+    }
+
+    // Joining a thread parks on the thread itself.
+    string ISyncObject.Name => ThreadName;
+    bool ISyncObject.IsEnabled(LogicalThread t, OpKind op) => State == ThreadState.Completed;
+    void ISyncObject.AddBlockers(LogicalThread t, OpKind op, List<LogicalThread> into) => into.Add(this);
+
+    public override string ToString() => ThreadName;
+}

@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+
+namespace Torture.Systematic;
+
+/// <summary>
+/// The operations of a Torture program that are not methods of a primitive: spawn, yield,
+/// nondeterministic data, assertions and trace notes. Under the scheduler each is controlled;
+/// natively each maps onto real threads.
+/// </summary>
+public static class Sched
+{
+    /// <summary>A scheduling point with no operation: let another thread run here.</summary>
+    public static void Yield() => ExecutionRuntime.Current.Yield();
+
+    /// <summary>A nondeterministic value in [0, n), recorded in the schedule.</summary>
+    public static int Choose(int n) => ExecutionRuntime.Current.Choose(n);
+
+    public static bool ChooseBool() => ExecutionRuntime.Current.Choose(2) == 1;
+
+    /// <summary>Fail the iteration when <paramref name="condition"/> is false.</summary>
+    /// <param name="check">The named check (an invariant) that reports the failure.</param>
+    public static void Assert(bool condition, string message, string? check = null)
+    {
+        if (!condition) ExecutionRuntime.Current.Fail(BugKind.AssertionFailure, check, message);
+    }
+
+    /// <summary>Fail the iteration: <paramref name="check"/> found a violation.</summary>
+    public static void Fail(string check, string message) =>
+        ExecutionRuntime.Current.Fail(BugKind.AssertionFailure, check, message);
+
+    public static ThreadHandle Spawn(string name, Action body) => ExecutionRuntime.Current.Spawn(name, body);
+
+    /// <summary>Whether notes are being recorded (they cost nothing otherwise).</summary>
+    public static bool Tracing => ExecutionRuntime.Ambient?.IsTracing ?? false;
+
+    /// <summary>Name of the running logical thread.</summary>
+    public static string ThreadName => ExecutionRuntime.Current.CurrentThreadName;
+
+    /// <summary>Add a model event to the trace. Never a scheduling point; the text is built only when tracing.</summary>
+    public static void Note([InterpolatedStringHandlerArgument] ref NoteText text)
+    {
+        if (text.Enabled) ExecutionRuntime.Current.Note(text.ToStringAndClear());
+    }
+
+    public static void Note(string text)
+    {
+        if (Tracing) ExecutionRuntime.Current.Note(text);
+    }
+}
+
+/// <summary>Formats a note only when the trace is being recorded.</summary>
+[InterpolatedStringHandler]
+public ref struct NoteText
+{
+    private DefaultInterpolatedStringHandler inner;
+    internal readonly bool Enabled;
+
+    public NoteText(int literalLength, int formattedCount, out bool isEnabled)
+    {
+        isEnabled = Enabled = Sched.Tracing;
+        inner = Enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+    }
+
+    public void AppendLiteral(string s) => inner.AppendLiteral(s);
+    public void AppendFormatted<T>(T value) => inner.AppendFormatted(value);
+    public void AppendFormatted<T>(T value, string? format) => inner.AppendFormatted(value, format);
+    internal string ToStringAndClear() => inner.ToStringAndClear();
+}

@@ -1,0 +1,42 @@
+using System.Numerics;
+
+namespace Torture.Systematic;
+
+/// <summary>
+/// The whole contract between the scheduler and an exploration strategy: start an iteration
+/// (or say there is nothing left), pick a thread among the enabled ones, pick a data value.
+/// </summary>
+public interface IStrategy
+{
+    /// <summary>Name as printed and recorded, with its parameters: "pct(d=3)".</summary>
+    string Name { get; }
+
+    /// <summary>Prepare iteration <paramref name="iteration"/>; false when the strategy has nothing left to explore.</summary>
+    bool InitIteration(long iteration, ulong seed);
+
+    /// <summary>Pick one of the enabled thread ids (bits of <paramref name="enabled"/>; at least two are set).</summary>
+    /// <param name="current">The thread that ran last, when it is enabled; otherwise -1.</param>
+    int NextThread(ulong enabled, int current);
+
+    /// <summary>Pick a value in [0, n) for a nondeterministic data choice (n ≥ 2).</summary>
+    int NextInt(int n);
+
+    /// <summary>The iteration ended after <paramref name="threadDecisions"/> thread decisions.</summary>
+    void EndIteration(int threadDecisions) { }
+}
+
+internal static class Mask
+{
+    public static int Count(ulong m) => BitOperations.PopCount(m);
+
+    /// <summary>The k-th set bit (0-based) of the mask.</summary>
+    public static int Nth(ulong m, int k)
+    {
+        for (int i = 0; i < k; i++) m &= m - 1;
+        return BitOperations.TrailingZeroCount(m);
+    }
+
+    public static bool Has(ulong m, int id) => id >= 0 && (m & (1UL << id)) != 0;
+
+    public static int Uniform(ref Prng rng, ulong m) => Nth(m, rng.Next(Count(m)));
+}

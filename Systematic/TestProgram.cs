@@ -1,0 +1,45 @@
+namespace Torture.Systematic;
+
+/// <summary>
+/// What one iteration runs: a set-up that builds fresh shared state and declares the threads
+/// (they all start together, each parked at its first operation), and optional checks at the end.
+/// </summary>
+public sealed class TestProgram
+{
+    public TestProgram(string name, Action<ProgramBuilder> build, string? fingerprint = null)
+    {
+        Name = name;
+        Build = build;
+        Fingerprint = fingerprint ?? Fingerprints.Of(build.Method.DeclaringType?.Assembly);
+    }
+
+    public string Name { get; }
+    public Action<ProgramBuilder> Build { get; }
+
+    /// <summary>Identifies the code under test; a schedule file made for other code is refused.</summary>
+    public string Fingerprint { get; }
+}
+
+/// <summary>Declares an iteration's threads and end checks.</summary>
+public sealed class ProgramBuilder
+{
+    internal readonly List<(string Name, Action Body)> Threads = new();
+    internal readonly List<Action> EndChecks = new();
+
+    public void Thread(string name, Action body) => Threads.Add((name, body));
+
+    /// <summary>A check that runs alone after every thread has finished (quiescence).</summary>
+    public void AtEnd(Action check) => EndChecks.Add(check);
+}
+
+/// <summary>Fingerprints of the code under test: the module version ids of its assemblies, hashed.</summary>
+public static class Fingerprints
+{
+    public static string Of(params System.Reflection.Assembly?[] assemblies)
+    {
+        var ids = assemblies.Append(typeof(Sched).Assembly).Where(a => a is not null).Distinct()
+            .Select(a => a!.ManifestModule.ModuleVersionId.ToString("N")).Order(StringComparer.Ordinal);
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("|", ids)));
+        return Convert.ToHexString(bytes, 0, 8).ToLowerInvariant();
+    }
+}

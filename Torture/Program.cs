@@ -1,0 +1,1 @@
+namespace Torture; internal static class Program { private static int Main(string[] args) => 0; }
