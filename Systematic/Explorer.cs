@@ -112,7 +112,7 @@ public static class Explorer
             if (Solo(rt, () => program.Build(builder), "set-up"))
             {
                 rt.MarkPoolBaseline();
-                rt.RunThreads(builder.Threads);
+                rt.RunThreads(builder.Threads, builder.StepChecks);
                 foreach (var check in builder.EndChecks)
                 {
                     if (rt.Bug is not null || rt.Abandoned || !Solo(rt, check, "end check")) break;

@@ -25,11 +25,18 @@ public sealed class ProgramBuilder
 {
     internal readonly List<(string Name, Action Body)> Threads = new();
     internal readonly List<Action> EndChecks = new();
+    internal readonly List<Action> StepChecks = new();
 
     public void Thread(string name, Action body) => Threads.Add((name, body));
 
     /// <summary>A check that runs alone after every thread has finished (quiescence).</summary>
     public void AtEnd(Action check) => EndChecks.Add(check);
+
+    /// <summary>
+    /// A check that runs at every scheduling point, between operations, before the scheduler
+    /// decides. It must only read state: primitives it touches do not become scheduling points.
+    /// </summary>
+    public void AtEachStep(Action check) => StepChecks.Add(check);
 }
 
 /// <summary>Fingerprints of the code under test: the module version ids of its assemblies, hashed.</summary>

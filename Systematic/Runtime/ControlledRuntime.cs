@@ -23,6 +23,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     /// <summary>The thread holding the baton (the solo thread during setup and end checks).</summary>
     internal LogicalThread? Running;
     private bool solo = true;
+    private bool inStepCheck;
+    private List<Action>? stepChecks;
     private long steps;
     private long progress;
     private int alive;
@@ -57,7 +59,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (abandoned) throw new IterationCanceledException();
         t.PendingOp = op;
         t.PendingObj = obj;
-        if (solo)
+        if (solo || inStepCheck)
         {
             if (obj is not null && !obj.IsEnabled(t, op))
                 FailNow(BugKind.Deadlock, "deadlock", $"{t.ThreadName} blocks on {obj.Name} ({op}) while running alone");
@@ -74,6 +76,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         }
         if (++steps > maxSteps)
             FailNow(BugKind.MaxStepsExceeded, "max-steps", $"exceeded {maxSteps} scheduling steps: possible livelock");
+        if (stepChecks is not null) RunStepChecks(t, op, obj);
         var next = PickNext(t);
         if (next is null) throw new IterationCanceledException();
         if (!ReferenceEquals(next, t))
@@ -81,6 +84,21 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             Running = next;
             next.Gate.Release();
             Park(t);
+        }
+    }
+
+    private void RunStepChecks(LogicalThread t, OpKind op, ISyncObject? obj)
+    {
+        inStepCheck = true;
+        try
+        {
+            foreach (var check in stepChecks!) check();
+        }
+        finally
+        {
+            inStepCheck = false;
+            t.PendingOp = op;
+            t.PendingObj = obj;
         }
     }
 
@@ -204,8 +222,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     // ---- the controller's side -------------------------------------------------------------
 
     /// <summary>Start the declared threads, run them to completion (or abandonment) and wait for every worker to come home.</summary>
-    internal void RunThreads(IReadOnlyList<(string Name, Action Body)> declared)
+    internal void RunThreads(IReadOnlyList<(string Name, Action Body)> declared, List<Action> checksAtEachStep)
     {
+        stepChecks = checksAtEachStep.Count > 0 ? checksAtEachStep : null;
         solo = false;
         foreach (var (name, body) in declared)
         {
