@@ -20,7 +20,7 @@ public enum BugKind
 public sealed record Bug(BugKind Kind, string? Check, string Message, string? Thread, long Step)
 {
     /// <summary>Lock-order edges seen before the failing iteration that the report depends on (replay seeds lockdep with them).</summary>
-    public IReadOnlyList<(string From, string To)> PriorLockEdges { get; init; } = Array.Empty<(string, string)>();
+    public IReadOnlyList<LockEdge> PriorLockEdges { get; init; } = Array.Empty<LockEdge>();
 
     public bool IsLiveness => Kind == BugKind.MaxStepsExceeded;
 
@@ -28,3 +28,6 @@ public sealed record Bug(BugKind Kind, string? Check, string Message, string? Th
 
     public override string ToString() => $"{Title}: {Message}" + (Thread is null ? "" : $" (thread {Thread}, step {Step})");
 }
+
+/// <summary>A lock-order edge "<paramref name="To"/> was taken while holding <paramref name="From"/>", with where it was first seen.</summary>
+public sealed record LockEdge(string From, string To, string Witness);

@@ -32,7 +32,7 @@ public static class Explorer
             {
                 var schedule = new Schedule
                 {
-                    Program = program.Name, Strategy = strategy.Name, Seed = seed, Iteration = i,
+                    Program = program.Name, Strategy = strategy.Name, Seed = options.Seed, Iteration = i,
                     MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
                     Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
                     Decisions = run.Decisions.ToArray(),
@@ -90,7 +90,7 @@ public static class Explorer
         if (schedule.LockOrder)
         {
             lockDep = new LockDep { Iteration = schedule.Iteration };
-            foreach (var (from, to) in schedule.LockEdges) lockDep.Seed(from, to);
+            foreach (var edge in schedule.LockEdges) lockDep.Seed(edge);
         }
         strategy.InitIteration(schedule.Iteration, schedule.Seed);
         var run = RunIteration(program, strategy, pool, lockDep, schedule.MaxSteps, watchdog, trace: true);

@@ -19,7 +19,7 @@ public sealed class LockDep
     public int EdgeCount => witness.Count;
 
     /// <summary>Add an edge observed elsewhere (a schedule file's recorded prior order).</summary>
-    public void Seed(string from, string to) => AddEdge(Id(from), Id(to), "recorded in the schedule file");
+    public void Seed(LockEdge edge) => AddEdge(Id(edge.From), Id(edge.To), edge.Witness);
 
     /// <summary>Check and record an acquisition of <paramref name="l"/> by <paramref name="t"/>; a report when it closes a cycle.</summary>
     internal Bug? Acquire(LogicalThread t, ILockObject l, ILockObject? nest, long step)
@@ -39,11 +39,11 @@ public sealed class LockDep
             var back = Path(to, from);
             if (back is not null)
             {
-                var prior = new List<(string, string)>();
+                var prior = new List<LockEdge>();
                 var earlier = new List<string>();
                 for (int i = 0; i + 1 < back.Count; i++)
                 {
-                    prior.Add((classNames[back[i]], classNames[back[i + 1]]));
+                    prior.Add(new LockEdge(classNames[back[i]], classNames[back[i + 1]], witness[(back[i], back[i + 1])]));
                     earlier.Add($"{classNames[back[i]]} -> {classNames[back[i + 1]]} ({witness[(back[i], back[i + 1])]})");
                 }
                 return new Bug(BugKind.LockOrderInversion, "lockdep",

@@ -12,13 +12,14 @@ namespace Torture.Systematic;
 /// torture-schedule 1
 /// program: lost-update
 /// strategy: random
-/// seed: 42
+/// seed: 42          ← the run's base seed; iteration 7 used Prng.IterationSeed(42, 7)
 /// iteration: 7
 /// max-steps: 10000
 /// lock-order: on
 /// faults: none
 /// fingerprint: 0123456789abcdef
 /// bug: AssertionFailure: counter is 1, expected 2
+/// lockdep: lock_a -> lock_b | ab held [lock_a], iteration 0 step 1   ← zero or more: the prior lock order a lockdep report rests on
 /// decisions: 2
 /// t 1 0,1        ← thread 1 ran; threads 0 and 1 were enabled
 /// d 3 5          ← a data choice took 3 of [0,5)
@@ -38,7 +39,7 @@ public sealed class Schedule
     public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
     public required string Fingerprint { get; init; }
     public string? Bug { get; init; }
-    public IReadOnlyList<(string From, string To)> LockEdges { get; init; } = Array.Empty<(string, string)>();
+    public IReadOnlyList<LockEdge> LockEdges { get; init; } = Array.Empty<LockEdge>();
     public required IReadOnlyList<Decision> Decisions { get; init; }
 
     /// <summary>Where it was read from, for messages.</summary>
@@ -64,7 +65,7 @@ public sealed class Schedule
         sb.Append("faults: ").Append(Faults.Count == 0 ? "none" : string.Join(",", Faults)).Append('\n');
         sb.Append("fingerprint: ").Append(Fingerprint).Append('\n');
         sb.Append("bug: ").Append(OneLine(Bug ?? "none")).Append('\n');
-        foreach (var (from, to) in LockEdges) sb.Append("lockdep: ").Append(from).Append(" -> ").Append(to).Append('\n');
+        foreach (var e in LockEdges) sb.Append("lockdep: ").Append(e.From).Append(" -> ").Append(e.To).Append(" | ").Append(OneLine(e.Witness)).Append('\n');
         sb.Append("decisions: ").Append(Decisions.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var d in Decisions)
         {
@@ -126,12 +127,14 @@ public sealed class Schedule
         var faults = faultsText == "none" ? Array.Empty<string>() : faultsText.Split(',', StringSplitOptions.TrimEntries);
         var fingerprint = Field("fingerprint");
         var bug = Field("bug");
-        var edges = new List<(string, string)>();
+        var edges = new List<LockEdge>();
         while (n < lines.Length && lines[n].StartsWith("lockdep: ", StringComparison.Ordinal))
         {
-            var parts = Field("lockdep").Split(" -> ");
-            if (parts.Length != 2) Fail("'lockdep' must read 'from -> to'");
-            edges.Add((parts[0], parts[1]));
+            var l = Field("lockdep");
+            int bar = l.IndexOf(" | ", StringComparison.Ordinal);
+            var parts = (bar < 0 ? l : l[..bar]).Split(" -> ");
+            if (parts.Length != 2 || bar < 0) Fail("'lockdep' must read 'from -> to | witness'");
+            edges.Add(new LockEdge(parts[0], parts[1], l[(bar + 3)..]));
         }
         int count = Number("decisions", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v), v));
         int first = n + 1;

@@ -18,6 +18,7 @@ public sealed class PctStrategy : IStrategy
     private Prng rng;
     private int decision;
     private int horizon;
+    private bool observed;
 
     /// <param name="depth">Bug depth d: d−1 priority change points per iteration.</param>
     /// <param name="horizon">Initial guess of k, the decisions per iteration; it then tracks the largest seen.</param>
@@ -74,7 +75,10 @@ public sealed class PctStrategy : IStrategy
 
     public void EndIteration(int threadDecisions)
     {
-        if (threadDecisions > horizon) horizon = threadDecisions;
+        // The initial guess only stands until a run is seen: change points past the end of a
+        // short program would never fire, so k is the largest count actually observed.
+        horizon = observed ? Math.Max(horizon, threadDecisions) : Math.Max(1, threadDecisions);
+        observed = true;
     }
 
     private int Highest(ulong enabled)

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Torture.Reports;
+
+/// <summary>One line per scenario: iterations, schedules per second, result.</summary>
+public static class ConsoleReport
+{
+    public static string Line(ScenarioOutcome o)
+    {
+        var r = o.Result;
+        var name = o.Faults.Count == 0 ? o.Scenario : $"{o.Scenario} +{string.Join("+", o.Faults)}";
+        var rate = r.IterationsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+        var line = $"{name,-34} {r.Strategy,-16} {r.Iterations,8:N0} it {rate,9} sched/s  {o.Verdict}";
+        if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
+        if (r.Found is { Reproduced: false })
+            line += $"\n{"",34} WARNING: replaying the schedule did not reproduce the same failure (nondeterminism outside Torture primitives?)";
+        return line;
+    }
+
+    public static string Summary(IReadOnlyList<ScenarioOutcome> all)
+    {
+        int bugs = all.Count(o => o.Result.BugFound);
+        long iterations = all.Sum(o => o.Result.Iterations);
+        var seconds = all.Sum(o => o.Result.Elapsed.TotalSeconds);
+        return bugs == 0
+            ? $"SUCCESS: {all.Count} scenario(s), {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)"
+            : $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug; schedules written";
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Torture.Reports;
+
+/// <summary>Machine-readable results of a campaign.</summary>
+public static class JsonReport
+{
+    public static string Render(IReadOnlyList<ScenarioOutcome> all)
+    {
+        var rows = all.Select(o => new
+        {
+            scenario = o.Scenario,
+            faults = o.Faults,
+            strategy = o.Result.Strategy,
+            iterations = o.Result.Iterations,
+            exhausted = o.Result.Exhausted,
+            seconds = Math.Round(o.Result.Elapsed.TotalSeconds, 3),
+            schedulesPerSecond = Math.Round(o.Result.IterationsPerSecond, 1),
+            bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced } : null,
+            schedule = o.ScheduleFile,
+            trace = o.TraceFile,
+        });
+        return JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}

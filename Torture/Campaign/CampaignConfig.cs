@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Torture.Systematic;
+
+namespace Torture.Campaign;
+
+/// <summary>
+/// The exploration configuration: coyote.json's defaults, then command-line overrides. Strict:
+/// an unknown key or a value of the wrong kind is bad input (one line, exit 2).
+/// </summary>
+public sealed record CampaignConfig
+{
+    public const string DefaultFile = "coyote.json";
+
+    public ExplorationOptions Exploration { get; init; } = new() { Iterations = 2000, Seed = 1 };
+    public string OutputDirectory { get; init; } = "torture-out";
+    /// <summary>Scenarios explored at once (each exploration is single-threaded at any instant).</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    private static readonly string[] Keys =
+    {
+        "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
+        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers",
+    };
+
+    /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
+    public static CampaignConfig Load(string? path)
+    {
+        var file = path ?? DefaultFile;
+        if (!File.Exists(file))
+        {
+            if (path is not null) throw new TortureInputException($"{file}: no such configuration file");
+            return new CampaignConfig();
+        }
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new TortureInputException($"{file}: not valid JSON: {e.Message}"); }
+        catch (IOException e) { throw new TortureInputException($"{file}: cannot read: {e.Message}"); }
+        using (doc) return Apply(new CampaignConfig(), doc.RootElement, file);
+    }
+
+    private static CampaignConfig Apply(CampaignConfig c, JsonElement root, string file)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new TortureInputException($"{file}: the configuration must be a JSON object");
+        var x = c.Exploration;
+        foreach (var p in root.EnumerateObject())
+        {
+            string Where() => $"{file}: '{p.Name}'";
+            long Int(long min, long max)
+            {
+                if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt64(out var v) || v < min || v > max)
+                    throw new TortureInputException($"{Where()} must be a whole number from {min} to {max}, not {p.Value.GetRawText()}");
+                return v;
+            }
+            switch (p.Name)
+            {
+                case "strategy":
+                    if (p.Value.ValueKind != JsonValueKind.String || !ExplorationOptions.StrategyNames.Contains(p.Value.GetString()))
+                        throw new TortureInputException($"{Where()} must be one of {string.Join(", ", ExplorationOptions.StrategyNames)}, not {p.Value.GetRawText()}");
+                    x = x with { Strategy = p.Value.GetString()! };
+                    break;
+                case "iterations": x = x with { Iterations = Int(1, long.MaxValue) }; break;
+                case "max-steps": x = x with { MaxSteps = Int(1, long.MaxValue) }; break;
+                case "seed": x = x with { Seed = (ulong)Int(0, long.MaxValue) }; break;
+                case "time-budget-seconds":
+                    long budget = Int(0, 7 * 24 * 3600);
+                    x = x with { TimeBudget = budget == 0 ? null : TimeSpan.FromSeconds(budget) };
+                    break;
+                case "pct-depth": x = x with { PctDepth = (int)Int(1, 64) }; break;
+                case "probabilistic-n": x = x with { ProbabilisticN = (int)Int(0, 30) }; break;
+                case "preemption-bound": x = x with { PreemptionBound = (int)Int(-1, 1000) }; break;
+                case "lock-order":
+                    if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                        throw new TortureInputException($"{Where()} must be true or false, not {p.Value.GetRawText()}");
+                    x = x with { LockOrder = p.Value.GetBoolean() };
+                    break;
+                case "watchdog-seconds": x = x with { Watchdog = TimeSpan.FromSeconds(Int(1, 3600)) }; break;
+                case "output":
+                    if (p.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(p.Value.GetString()))
+                        throw new TortureInputException($"{Where()} must be a directory name");
+                    c = c with { OutputDirectory = p.Value.GetString()! };
+                    break;
+                case "workers": c = c with { Workers = (int)Int(1, 256) }; break;
+                default:
+                    throw new TortureInputException($"{file}: unknown key '{p.Name}' (known keys: {string.Join(", ", Keys)})");
+            }
+        }
+        return c with { Exploration = x };
+    }
+}

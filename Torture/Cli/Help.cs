@@ -1,0 +1,28 @@
+namespace Torture.Cli;
+
+internal static class Help
+{
+    public static int Print(TextWriter console)
+    {
+        console.Write("""
+            torture: explore interleavings of the Linux MMU-notifier model and check its invariants
+
+              torture run [options]       explore every scenario on coyote.json's defaults; exit 0 clean, 1 bug, 2 bad input
+                --scenario NAME             only this scenario (repeatable, or comma-separated)
+                --mutant NAME               turn a fault switch on (repeatable); without --scenario, runs the scenarios exposing it
+                --strategy S                random | pct | fairpct | probabilistic | dfs
+                --iterations N  --seed N  --max-steps N  --pct-depth N  --preemption-bound N  --time-budget SECONDS
+                --config FILE               instead of ./coyote.json
+                --out DIR                   where schedules, traces, junit.xml and results.json go
+                --workers N                 scenarios explored at once
+                --no-lock-order             turn the lockdep-style lock-order checker off
+              torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
+              torture list                scenarios, invariants and mutants
+              torture demo                find the bugs of the small demonstration programs
+              torture stress [--scenario NAME] [--mutant NAME] [--seconds N] [--iterations N]
+                                          run scenarios free on real threads (native mode)
+
+            """);
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+using Torture.Campaign;
+using Torture.Model;
+using Torture.Scenarios;
+
+namespace Torture.Cli;
+
+/// <summary>torture list: the scenarios, the invariants and the mutants.</summary>
+public static class ListCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    {
+        ParsedArgs.Parse("list", args, new Dictionary<string, OptionKind>(), maxPositional: 0);
+        console.WriteLine("scenarios:");
+        foreach (var s in ScenarioCatalog.All)
+        {
+            console.WriteLine($"  {s.Name,-28} {s.Description}");
+            if (s.Exposes.Count > 0) console.WriteLine($"  {"",-28} exposes: {string.Join(", ", s.Exposes)}");
+        }
+        console.WriteLine("invariants:");
+        foreach (var i in Catalog.Invariants) console.WriteLine($"  {i.Name,-36} {i.Description}");
+        console.WriteLine("mutants (torture run --mutant NAME):");
+        foreach (var m in Enum.GetValues<Mutant>()) console.WriteLine($"  {m,-32} {Mutants.Describe(m)}");
+        console.WriteLine("demos (torture demo):");
+        foreach (var d in Catalog.Demos) console.WriteLine($"  {d.Name}");
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+using Torture.Campaign;
+
+namespace Torture.Cli;
+
+/// <summary>torture run: explore the scenarios and report; exit 0 clean, 1 bug found, 2 bad input.</summary>
+public static class RunCommand
+{
+    public static readonly Dictionary<string, OptionKind> Options = new()
+    {
+        ["--scenario"] = OptionKind.Repeated, ["--mutant"] = OptionKind.Repeated, ["--strategy"] = OptionKind.Value,
+        ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
+        ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
+        ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
+        ["--no-lock-order"] = OptionKind.Flag,
+    };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    {
+        var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
+        var config = Settings.Resolve(a);
+        var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")));
+        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each, seed {config.Exploration.Seed}, output {config.OutputDirectory}/");
+        var outcomes = CampaignRunner.RunAsync(items, config, console).GetAwaiter().GetResult();
+        return outcomes.Any(o => o.Result.BugFound) ? 1 : 0;
+    }
+}

@@ -1,0 +1,31 @@
+using Torture.Campaign;
+using Torture.Systematic;
+
+namespace Torture.Cli;
+
+/// <summary>coyote.json (or --config) with the command line's overrides on top.</summary>
+public static class Settings
+{
+    public static CampaignConfig Resolve(ParsedArgs a)
+    {
+        var c = CampaignConfig.Load(a.One("--config"));
+        var x = c.Exploration;
+        if (a.One("--strategy") is { } s)
+        {
+            if (!ExplorationOptions.StrategyNames.Contains(s))
+                throw new TortureInputException($"unknown strategy '{s}' (known: {string.Join(", ", ExplorationOptions.StrategyNames)}; to replay a schedule use 'torture replay FILE')");
+            x = x with { Strategy = s };
+        }
+        if (a.Long("--iterations", 1, long.MaxValue) is { } it) x = x with { Iterations = it };
+        if (a.Long("--seed", 0, long.MaxValue) is { } seed) x = x with { Seed = (ulong)seed };
+        if (a.Long("--max-steps", 1, long.MaxValue) is { } ms) x = x with { MaxSteps = ms };
+        if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };
+        if (a.Long("--preemption-bound", -1, 1000) is { } pb) x = x with { PreemptionBound = (int)pb };
+        if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
+        if (a.Has("--no-lock-order")) x = x with { LockOrder = false };
+        c = c with { Exploration = x };
+        if (a.One("--out") is { } o) c = c with { OutputDirectory = o };
+        if (a.Long("--workers", 1, 256) is { } w) c = c with { Workers = (int)w };
+        return c;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Torture.Tests.Cli;
+
+/// <summary>Runs the torture command line in-process and captures what it prints.</summary>
+internal sealed class CliHarness : IDisposable
+{
+    public string Dir { get; } = Directory.CreateTempSubdirectory("torture-cli-").FullName;
+
+    public (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    public string Path(string name) => System.IO.Path.Combine(Dir, name);
+
+    public string Write(string name, string text)
+    {
+        var p = Path(name);
+        File.WriteAllText(p, text);
+        return p;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+    }
+}
