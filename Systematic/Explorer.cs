@@ -37,7 +37,7 @@ public static class Explorer
                     Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
                     Decisions = run.Decisions.ToArray(),
                 };
-                var replay = RunReplay(program, schedule, pool, options.Watchdog);
+                var replay = RunReplay(program, schedule, pool, options.Watchdog, strict: false);
                 return new ExplorationResult
                 {
                     Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed,
@@ -75,15 +75,17 @@ public static class Explorer
     public static ReplayOutcome Replay(TestProgram program, Schedule schedule, bool checkFingerprint = true)
     {
         if (schedule.Program != program.Name)
-            throw new TortureInputException($"{schedule.Source}: the schedule is for program '{schedule.Program}', not '{program.Name}'");
+            throw new TortureInputException($"{schedule.Source}: line {Schedule.ProgramLine}: the schedule is for program '{schedule.Program}', not '{program.Name}'");
         if (checkFingerprint && schedule.Fingerprint != program.Fingerprint)
-            throw new TortureInputException($"{schedule.Source}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}); it was recorded against another build");
+            throw new TortureInputException($"{schedule.Source}: line {Schedule.FingerprintLine}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}); it was recorded against another build");
         using var pool = new WorkerPool();
-        var r = RunReplay(program, schedule, pool, TimeSpan.FromSeconds(10));
+        var r = RunReplay(program, schedule, pool, TimeSpan.FromSeconds(10), strict: true);
         return new ReplayOutcome(r.Bug, r.Trace!, r.Steps);
     }
 
-    private static IterationRun RunReplay(TestProgram program, Schedule schedule, WorkerPool pool, TimeSpan watchdog)
+    /// <param name="strict">Refuse decisions left over even when the run ended in a bug (a file replayed by a user);
+    /// the explorer's own check of a fresh schedule only compares the bug.</param>
+    private static IterationRun RunReplay(TestProgram program, Schedule schedule, WorkerPool pool, TimeSpan watchdog, bool strict)
     {
         var strategy = new ReplayStrategy(schedule);
         LockDep? lockDep = null;
@@ -94,7 +96,7 @@ public static class Explorer
         }
         strategy.InitIteration(schedule.Iteration, schedule.Seed);
         var run = RunIteration(program, strategy, pool, lockDep, schedule.MaxSteps, watchdog, trace: true);
-        if (run.Bug is null) strategy.CheckFullyConsumed();
+        if (run.Bug is null || strict) strategy.CheckFullyConsumed();
         return run;
     }
 

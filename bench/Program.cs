@@ -1,1 +1,38 @@
-Console.WriteLine("bench");
+using System.Diagnostics;
+using System.Threading;
+using Torture.Bench;
+using Torture.Systematic;
+
+// Scheduler micro-benchmarks: dotnet run -c Release --project bench [-- --runs N]
+int runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 5;
+
+Console.WriteLine($"Torture.Systematic scheduler benchmark — {Machine.Describe()}");
+Console.WriteLine($"median of {runs} runs (after one warm-up run each)");
+Console.WriteLine();
+
+var rows = new (string What, string Unit, Func<double> Measure)[]
+{
+    ("decision, no switch (2 threads, strategy keeps the current one)", "ns/decision", () => Scheduler.NoSwitch(2_000_000)),
+    ("scheduling point, one thread (no decision)", "ns/point", () => Scheduler.SingleThread(2_000_000)),
+    ("decision with a switch (strategy alternates 2 threads)", "ns/decision", () => Scheduler.Switch(200_000)),
+    ("raw SemaphoreSlim ping-pong hand-off, 2 OS threads", "ns/hand-off", () => Floor.PingPong(200_000)),
+    ("random, 4 threads x 50 steps", "iterations/s", () => Scheduler.RandomIterations(4, 50, TimeSpan.FromSeconds(2))),
+};
+
+var results = new List<(string What, string Unit, double Median, double Min, double Max)>();
+foreach (var (what, unit, measure) in rows)
+{
+    measure();
+    var samples = Enumerable.Range(0, runs).Select(_ => measure()).Order().ToList();
+    results.Add((what, unit, samples[samples.Count / 2], samples[0], samples[^1]));
+}
+
+Console.WriteLine($"| {"measurement",-66} | {"median",12} | {"min",10} | {"max",10} | unit |");
+Console.WriteLine($"|{new string('-', 68)}|{new string('-', 14)}|{new string('-', 12)}|{new string('-', 12)}|------|");
+foreach (var r in results)
+    Console.WriteLine($"| {r.What,-66} | {r.Median,12:N1} | {r.Min,10:N1} | {r.Max,10:N1} | {r.Unit} |");
+
+double noSwitch = results[0].Median, withSwitch = results[2].Median, floor = results[3].Median;
+Console.WriteLine();
+Console.WriteLine($"decision without a switch: {noSwitch:N1} ns (target < 100 ns): {(noSwitch < 100 ? "met" : "MISSED")}");
+Console.WriteLine($"switch / raw hand-off floor: {withSwitch / floor:N2}x (target <= 1.5x): {(withSwitch <= 1.5 * floor ? "met" : "MISSED")}");

@@ -11,7 +11,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
 {
     private readonly IStrategy strategy;
     private readonly WorkerPool pool;
-    private readonly SemaphoreSlim controllerGate = new(0);
+    private readonly Baton controllerGate = new();
     private readonly long maxSteps;
     private readonly TimeSpan watchdog;
     internal readonly LockDep? LockDep;
@@ -243,7 +243,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         }
         // Every worker of this iteration is back in the pool before the next iteration rents one.
         var spin = new SpinWait();
-        while (pool.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce();
+        while (pool.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): the last worker is a moment away
         solo = true;
         Running = soloThread;
     }

@@ -30,7 +30,7 @@ internal sealed class LogicalThread : ISyncObject
         Body = body;
     }
 
-    public SemaphoreSlim Gate => Worker!.Gate;
+    public Baton Gate => Worker!.Gate;
 
     public bool Enabled => State == ThreadState.Alive && (PendingObj is null || PendingObj.IsEnabled(this, PendingOp));
 

@@ -6,7 +6,7 @@ namespace Torture.Systematic;
 /// </summary>
 internal sealed class Worker
 {
-    public readonly SemaphoreSlim Gate = new(0);
+    public readonly Baton Gate = new();
     private readonly WorkerPool pool;
     private readonly Thread os;
     private Action? job;

@@ -30,6 +30,9 @@ public sealed class Schedule
     public const int FormatVersion = 1;
     private const string Magic = "torture-schedule";
 
+    /// <summary>File lines of the header fields that replay checks against the program.</summary>
+    internal const int ProgramLine = 2, FingerprintLine = 9;
+
     public required string Program { get; init; }
     public required string Strategy { get; init; }
     public ulong Seed { get; init; }

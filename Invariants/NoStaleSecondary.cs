@@ -1,0 +1,72 @@
+namespace Torture.Invariants;
+
+/// <summary>
+/// I2: between a listener's start(range) returning and its end(range) returning it holds and installs
+/// no translation in the range; outside such windows every translation of a registered listener
+/// mirrors the primary PTE (same page, and writable only if the PTE is).
+/// </summary>
+public sealed class NoStaleSecondary : IInvariant
+{
+    public string Name => "I2 NoStaleSecondary";
+
+    public string Description =>
+        "After start(range) returns and until end(range) returns a listener holds and installs no translation in range; otherwise a registered listener's SPTE equals the primary PTE (page, and spte.w => pte.w).";
+
+    public void Attach(Kernel kernel, ProgramBuilder program)
+    {
+        var watch = new Watch(kernel, Name);
+        kernel.Observe(watch);
+        program.AtEachStep(watch.Step);
+    }
+
+    private sealed class Watch(Kernel k, string name) : IKernelObserver
+    {
+        private readonly List<(MmuNotifier Sub, MmuNotifierRange Range, string Thread)> windows = new();
+
+        public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
+        {
+            if (range is null) return;
+            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0) windows.Add((sub, range, Sched.ThreadName));
+            if (op == MmuNotifierOp.InvalidateRangeEnd)
+            {
+                int at = windows.FindIndex(w => ReferenceEquals(w.Sub, sub) && ReferenceEquals(w.Range, range));
+                if (at >= 0) windows.RemoveAt(at);
+            }
+        }
+
+        public void SecondaryMapped(ISecondaryMmu mmu, int slot)
+        {
+            if (!mmu.TryGetTranslation(slot, out var t)) return;
+            if (Window(mmu.Notifier, t) is { } w)
+                Sched.Fail(name, $"{mmu.Name} installed {t} inside the invalidation {w.Range} that {w.Thread} started: establishing translations is forbidden until end");
+        }
+
+        public void Step()
+        {
+            foreach (var (mmu, t) in Translations.Secondary(k))
+            {
+                if (Window(mmu.Notifier, t) is { } w)
+                {
+                    Sched.Fail(name, $"{mmu.Name} still holds {t} after its start for {w.Range} (by {w.Thread}) returned");
+                    continue;
+                }
+                // A listener that is not on the list is not told of invalidations: its duty ended at ->release.
+                if (!mmu.Notifier.Hashed) continue;
+                var pte = t.Mm.PageTable[t.Va];
+                if (!pte.IsPresent || pte.Page != t.Page)
+                    Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
+                else if (t.Writable && !pte.Write)
+                    Sched.Fail(name, $"{mmu.Name} {t} is writable but the primary PTE {t.Mm.Name} va{t.Va} is {pte}");
+            }
+        }
+
+        private (MmuNotifier Sub, MmuNotifierRange Range, string Thread)? Window(MmuNotifier sub, SecondaryTranslation t)
+        {
+            foreach (var w in windows)
+            {
+                if (ReferenceEquals(w.Sub, sub) && ReferenceEquals(w.Range.Mm, t.Mm) && w.Range.Contains(t.Va)) return w;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Torture.Model;
+
+/// <summary>
+/// A driver listener whose start takes a sleeping driver mutex (userptr-style drivers before interval
+/// notifiers): in a non-blockable invalidation it may only trylock, and fails with -EAGAIN when its
+/// device is busy. Such a listener must not implement end (§1.2). It maps nothing itself.
+/// </summary>
+public sealed class TrylockDevice : MmuNotifierOps
+{
+    public TrylockDevice(string name)
+    {
+        DeviceName = name;
+        Lock = new Mutex("dev->lock", name);
+        Notifier = new MmuNotifier($"{name}-notifier", this);
+    }
+
+    public string DeviceName { get; }
+    public Mutex Lock { get; }
+    public MmuNotifier Notifier { get; }
+
+    public override string Name => $"{DeviceName} mmu_notifier_ops";
+
+    public override MmuNotifierOp Implements => MmuNotifierOp.InvalidateRangeStart;
+
+    public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
+    {
+        if (range.Blockable)
+        {
+            Lock.Lock();
+            Lock.Unlock();
+            return 0;
+        }
+        if (!Lock.TryLock()) return Errno.EAGAIN;
+        Lock.Unlock();
+        return 0;
+    }
+
+    /// <summary>The driver using its device under its lock (a command submission).</summary>
+    public void Work()
+    {
+        Lock.Lock();
+        Sched.Yield();
+        Lock.Unlock();
+    }
+}

@@ -1,0 +1,47 @@
+namespace Torture.Model;
+
+/// <summary>
+/// The model's events, for checkers. Each is raised by the running logical thread at the moment it
+/// happens (before the state it announces changes, where that says "-ing"), so
+/// <see cref="Sched.ThreadName"/> names the actor. Observers must only read model state.
+/// </summary>
+public interface IKernelObserver
+{
+    /// <summary>A page's last reference is going: the page still has its generation and mapcount.</summary>
+    void PageFreeing(Page page, string who) { }
+
+    /// <summary>A reference (possibly stale) is used: get, put, data access, set dirty.</summary>
+    void PageUse(PageRef page, PageUse use, string who) { }
+
+    void PteChanged(MmStruct mm, int va, Pte before, Pte after) { }
+
+    /// <summary>A secondary MMU installed a translation in <paramref name="slot"/>.</summary>
+    void SecondaryMapped(ISecondaryMmu mmu, int slot) { }
+
+    /// <summary>A secondary MMU dropped a translation.</summary>
+    void SecondaryUnmapped(ISecondaryMmu mmu, int slot, SecondaryTranslation old) { }
+
+    /// <summary>The core is about to call one of a notifier's ops.</summary>
+    void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range) { }
+
+    /// <summary>The op returned (<paramref name="result"/> is the int it returned, 0 for void ops).</summary>
+    void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result) { }
+
+    /// <summary>A notifier's hlist node is about to change; its state is still the old one.</summary>
+    void HlistChanging(MmuNotifier sub, HlistOp op) { }
+
+    /// <summary>mmu_notifier_unregister() is returning: its caller may now free the listener.</summary>
+    void NotifierUnregistered(MmuNotifier sub) { }
+
+    /// <summary>The notifier's memory is being freed (free_notifier, or its owner after unregister).</summary>
+    void NotifierFreed(MmuNotifier sub) { }
+
+    /// <summary>exit_mmap() starts, before mmu_notifier_release().</summary>
+    void ExitMmapBegin(MmStruct mm) { }
+
+    /// <summary>An mmu_gather drops its reference to a page it unmapped.</summary>
+    void GatherFreeing(MmuGather tlb, PageRef page) { }
+
+    /// <summary>mmu_notifier_subscriptions_destroy(): the last mmdrop frees the subscriptions.</summary>
+    void SubscriptionsDestroying(MmStruct mm, MmuNotifierSubscriptions subs) { }
+}

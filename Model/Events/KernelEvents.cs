@@ -1,0 +1,25 @@
+namespace Torture.Model;
+
+/// <summary>Fans each event out to the observers, in subscription order.</summary>
+public sealed class KernelEvents : IKernelObserver
+{
+    private readonly List<IKernelObserver> observers = new();
+
+    internal KernelEvents() { }
+
+    internal void Add(IKernelObserver o) => observers.Add(o);
+
+    public void PageFreeing(Page page, string who) { foreach (var o in observers) o.PageFreeing(page, who); }
+    public void PageUse(PageRef page, PageUse use, string who) { foreach (var o in observers) o.PageUse(page, use, who); }
+    public void PteChanged(MmStruct mm, int va, Pte before, Pte after) { foreach (var o in observers) o.PteChanged(mm, va, before, after); }
+    public void SecondaryMapped(ISecondaryMmu mmu, int slot) { foreach (var o in observers) o.SecondaryMapped(mmu, slot); }
+    public void SecondaryUnmapped(ISecondaryMmu mmu, int slot, SecondaryTranslation old) { foreach (var o in observers) o.SecondaryUnmapped(mmu, slot, old); }
+    public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range) { foreach (var o in observers) o.CallbackBegin(sub, op, range); }
+    public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result) { foreach (var o in observers) o.CallbackEnd(sub, op, range, result); }
+    public void HlistChanging(MmuNotifier sub, HlistOp op) { foreach (var o in observers) o.HlistChanging(sub, op); }
+    public void NotifierUnregistered(MmuNotifier sub) { foreach (var o in observers) o.NotifierUnregistered(sub); }
+    public void NotifierFreed(MmuNotifier sub) { foreach (var o in observers) o.NotifierFreed(sub); }
+    public void ExitMmapBegin(MmStruct mm) { foreach (var o in observers) o.ExitMmapBegin(mm); }
+    public void GatherFreeing(MmuGather tlb, PageRef page) { foreach (var o in observers) o.GatherFreeing(tlb, page); }
+    public void SubscriptionsDestroying(MmStruct mm, MmuNotifierSubscriptions subs) { foreach (var o in observers) o.SubscriptionsDestroying(mm, subs); }
+}

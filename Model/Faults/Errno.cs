@@ -1,0 +1,9 @@
+namespace Torture.Model;
+
+/// <summary>The negative error codes the modelled paths return.</summary>
+public static class Errno
+{
+    public const int EINTR = -4;
+    public const int EAGAIN = -11;
+    public const int EINVAL = -22;
+}

@@ -1,0 +1,78 @@
+namespace Torture.Model;
+
+/// <summary>
+/// One iteration's kernel: every object a scenario builds, the fault switches in force and the
+/// observers (invariants) of its events. Create it inside a program's set-up, since its locks bind to
+/// the runtime that runs the iteration.
+/// </summary>
+public sealed class Kernel
+{
+    private readonly List<MmStruct> mms = new(2);
+    private readonly List<Cpu> cpus = new(1);
+    private readonly List<AddressSpace> files = new(1);
+    private readonly List<AnonVma> anonVmas = new(2);
+    private readonly List<ISecondaryMmu> secondaries = new(2);
+
+    public Kernel(IEnumerable<Mutant>? faults = null, int frames = 8)
+    {
+        Faults = new FaultSet(faults);
+        Events = new KernelEvents();
+        Pages = new PageAllocator(this, frames);
+        Srcu = new Srcu("srcu");
+        MmAllLocksMutex = new Mutex("mm_all_locks_mutex");
+    }
+
+    public FaultSet Faults { get; }
+    public KernelEvents Events { get; }
+    public PageAllocator Pages { get; }
+
+    /// <summary>mm/mmu_notifier.c: DEFINE_STATIC_SRCU(srcu): one SRCU for every notifier list.</summary>
+    public Srcu Srcu { get; }
+
+    /// <summary>mm/vma.c: mm_all_locks_mutex: one mm_take_all_locks() at a time, system-wide.</summary>
+    public Mutex MmAllLocksMutex { get; }
+
+    public IReadOnlyList<MmStruct> Mms => mms;
+    public IReadOnlyList<Cpu> Cpus => cpus;
+    public IReadOnlyList<AddressSpace> Files => files;
+    public IReadOnlyList<AnonVma> AnonVmas => anonVmas;
+
+    /// <summary>Every secondary MMU (listener with translations), registered or not.</summary>
+    public IReadOnlyList<ISecondaryMmu> Secondaries => secondaries;
+
+    /// <summary>Subscribe an observer (an invariant) to the model's events.</summary>
+    public void Observe(IKernelObserver observer) => Events.Add(observer);
+
+    /// <summary>mm_alloc(): a new address space of <paramref name="pages"/> virtual pages.</summary>
+    public MmStruct NewMm(string name, int pages)
+    {
+        var mm = new MmStruct(this, name, pages);
+        mms.Add(mm);
+        return mm;
+    }
+
+    /// <summary>A file (its inode's address_space) of <paramref name="pages"/> pages.</summary>
+    public AddressSpace NewFile(string name, int pages, bool hugetlb = false)
+    {
+        var f = new AddressSpace(this, name, pages, hugetlb);
+        files.Add(f);
+        return f;
+    }
+
+    public Cpu NewCpu(string name)
+    {
+        var cpu = new Cpu(name);
+        cpus.Add(cpu);
+        return cpu;
+    }
+
+    internal AnonVma NewAnonVma(string name, AnonVma? parent)
+    {
+        var av = new AnonVma(name, parent);
+        anonVmas.Add(av);
+        return av;
+    }
+
+    /// <summary>Called by a secondary MMU's constructor so checkers can see its translations.</summary>
+    public void AddSecondary(ISecondaryMmu mmu) => secondaries.Add(mmu);
+}

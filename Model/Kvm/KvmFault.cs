@@ -1,0 +1,51 @@
+namespace Torture.Model;
+
+public enum KvmFaultResult
+{
+    Installed,
+    /// <summary>GUP failed (no VMA, OOM).</summary>
+    Error,
+    /// <summary>Gave up after <see cref="Kvm.MaxFaultRetries"/> stale attempts (the guest would fault again).</summary>
+    RetriesExhausted,
+}
+
+/// <summary>
+/// arch/x86/kvm/mmu/mmu.c: kvm_tdp_page_fault() -> kvm_mmu_do_page_fault(): snapshot the seq, GUP the
+/// page (a reference), take mmu_lock, check staleness, install, drop the reference (§2.8).
+/// </summary>
+public static class KvmFault
+{
+    public static KvmFaultResult Run(Kvm kvm, int gfn, bool write)
+    {
+        var k = kvm.Kernel;
+        int hva = Kvm.GfnToHva(gfn);
+        for (int attempt = 0; attempt <= Kvm.MaxFaultRetries; attempt++)
+        {
+            // fault->mmu_seq is sampled before GUP: an invalidation that clears the PTE after GUP
+            // looked at it either is still in progress at the check or has bumped the seq by then.
+            bool snapshotLate = k.Faults.On(Mutant.KvmSnapshotAfterGup);
+            long mmuSeq = snapshotLate ? 0 : kvm.ReadInvalidateSeq();
+
+            // __kvm_faultin_pfn(): the GUP reference keeps the page alive until after the check.
+            var page = GetUserPages.Run(kvm.Mm, hva, write, $"{kvm.Name} fault", out bool writable);
+            if (page is not { } pfn) return KvmFaultResult.Error;
+            if (snapshotLate) mmuSeq = kvm.ReadInvalidateSeq();
+
+            kvm.MmuLock.Lock();
+            // is_page_fault_stale(): under mmu_lock, so no start can zap between the check and the install.
+            if (!k.Faults.On(Mutant.KvmNoRetryCheck) && kvm.InvalidateRetryGfn(mmuSeq, gfn))
+            {
+                kvm.MmuLock.Unlock();
+                Sched.Note($"{kvm.Name}: fault on gfn{gfn} is stale, retry");
+                k.Pages.Put(pfn, $"{kvm.Name} fault");
+                continue;
+            }
+            kvm.InstallSpte(gfn, pfn, writable);
+            kvm.MmuLock.Unlock();
+            // kvm_release_faultin_page(): the SPTE keeps no reference.
+            k.Pages.Put(pfn, $"{kvm.Name} fault");
+            return KvmFaultResult.Installed;
+        }
+        return KvmFaultResult.RetriesExhausted;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Torture.Model;
+
+/// <summary>virt/kvm/kvm_main.c: kvm_mmu_notifier_ops.</summary>
+public sealed class KvmMmuNotifier : MmuNotifierOps
+{
+    private readonly Kvm kvm;
+
+    internal KvmMmuNotifier(Kvm kvm) => this.kvm = kvm;
+
+    public override string Name => $"{kvm.Name} mmu_notifier_ops";
+
+    public override MmuNotifierOp Implements =>
+        MmuNotifierOp.Release | MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd;
+
+    /// <summary>kvm_mmu_notifier_invalidate_range_start(): count first, then zap, all under mmu_lock.</summary>
+    public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
+    {
+        if (!kvm.Overlaps(range)) return 0;
+        kvm.MmuLock.Lock();
+        // in_progress is raised under the same lock hold that zaps: a fault taking mmu_lock after us
+        // sees it and retries; one that installed before us is zapped here (R2).
+        kvm.InvalidateBegin(Kvm.HvaToGfn(range.Start), Kvm.HvaToGfn(range.End));
+        kvm.ZapGfnRange(Kvm.HvaToGfn(range.Start), Kvm.HvaToGfn(range.End));
+        kvm.MmuLock.Unlock();
+        return 0;
+    }
+
+    /// <summary>kvm_mmu_notifier_invalidate_range_end().</summary>
+    public override void InvalidateRangeEnd(MmuNotifier sub, MmuNotifierRange range)
+    {
+        if (!kvm.Overlaps(range)) return;
+        kvm.MmuLock.Lock();
+        kvm.InvalidateEnd();
+        kvm.MmuLock.Unlock();
+    }
+
+    /// <summary>kvm_mmu_notifier_release() -> kvm_flush_shadow_all(): drop every SPTE; idempotent.</summary>
+    public override void Release(MmuNotifier sub, MmStruct mm)
+    {
+        kvm.MmuLock.Lock();
+        kvm.ZapGfnRange(0, kvm.Gfns);
+        kvm.MmuLock.Unlock();
+    }
+}

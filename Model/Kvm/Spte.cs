@@ -1,0 +1,11 @@
+namespace Torture.Model;
+
+/// <summary>
+/// A shadow/EPT entry: gfn -> pfn. It holds no page reference (the 2008 design, §2.11): only the
+/// notifier callbacks keep it from outliving the page.
+/// </summary>
+public sealed record Spte(PageRef Page, bool Writable, string InstalledBy)
+{
+    public bool Dirty { get; set; }
+    public bool Young { get; set; }
+}

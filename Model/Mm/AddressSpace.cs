@@ -1,0 +1,61 @@
+namespace Torture.Model;
+
+/// <summary>include/linux/fs.h: struct address_space: the page cache of a file and the VMAs mapping it.</summary>
+public sealed class AddressSpace
+{
+    private readonly List<Vma> iMmap = new(2);
+    private readonly PageRef?[] pageCache;
+
+    internal AddressSpace(Kernel kernel, string name, int pages, bool hugetlb)
+    {
+        Kernel = kernel;
+        Name = name;
+        Hugetlb = hugetlb;
+        // hugetlbfs mappings have their own lock class, ordered before every other i_mmap_rwsem (88f306b68cbb).
+        IMmapRwsem = new RwSemaphore(hugetlb ? "hugetlbfs_i_mmap_rwsem_key" : "i_mmap_rwsem", name);
+        pageCache = new PageRef?[pages];
+    }
+
+    public Kernel Kernel { get; }
+    public string Name { get; }
+    public bool Hugetlb { get; }
+    public RwSemaphore IMmapRwsem { get; }
+
+    /// <summary>AS_MM_ALL_LOCKS in mapping->flags: i_mmap_rwsem is held by mm_take_all_locks().</summary>
+    public bool MmAllLocks { get; internal set; }
+
+    /// <summary>mapping->i_mmap: the VMAs mapping this file.</summary>
+    public IReadOnlyList<Vma> IMmap => iMmap;
+
+    public int Size => pageCache.Length;
+
+    public PageRef? CachedPage(int index) => pageCache[index];
+
+    internal void Link(Vma vma) => iMmap.Add(vma);
+
+    internal void Unlink(Vma vma) => iMmap.Remove(vma);
+
+    /// <summary>mm/filemap.c: filemap_fault(): the cached page (read in if absent) with a new reference for the caller.</summary>
+    public PageRef? GetPage(int index, string who)
+    {
+        if (pageCache[index] is not { } cached)
+        {
+            var page = Kernel.Pages.Alloc($"{Name} page cache index {index}");
+            if (page is null) return null;
+            page.Mapping = this;
+            page.Index = index;
+            cached = page.Ref;
+            pageCache[index] = cached;   // the page cache keeps the allocation's reference
+        }
+        Kernel.Pages.Get(cached, who);
+        return cached;
+    }
+
+    /// <summary>mm/filemap.c: __filemap_remove_folio(): drop the page cache's reference (the caller froze the refcount).</summary>
+    internal void RemoveFromPageCache(Page page)
+    {
+        var r = pageCache[page.Index]!.Value;
+        pageCache[page.Index] = null;
+        Kernel.Pages.Put(r, "page cache");
+    }
+}

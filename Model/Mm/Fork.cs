@@ -1,0 +1,81 @@
+namespace Torture.Model;
+
+/// <summary>kernel/fork.c: dup_mm() -> dup_mmap(): the child shares the anon_vma root and the files of its parent.</summary>
+public static class Fork
+{
+    public static MmStruct Run(MmStruct parent, string childName)
+    {
+        var k = parent.Kernel;
+        var child = k.NewMm(childName, parent.PageTable.Size);
+        // The child is invisible until fork returns: the kernel locks it nested only for lockdep's sake,
+        // so the model leaves it unlocked (Systematic has no lockdep subclasses).
+        parent.MmapLock.DownWrite();
+        foreach (var vma in parent.Vmas)
+        {
+            var copy = new Vma(child, $"{childName}:{vma.Name.Split(':')[^1]}", vma.Start, vma.End, vma.Flags, vma.File, vma.PgOff);
+            if (vma.AnonVma is not null) AnonVmaFork(k, copy, vma);
+            if (vma.File is { } file)
+            {
+                file.IMmapRwsem.DownWrite();
+                file.Link(copy);
+                file.IMmapRwsem.UpWrite();
+            }
+            child.InsertVma(copy);
+            // vma_needs_copy(): shared file mappings are simply re-faulted by the child.
+            if (vma.IsAnonymous) CopyPageRange(copy, vma);
+        }
+        parent.MmapWriteUnlock();
+        Sched.Note($"fork {parent.Name} -> {child.Name}");
+        return child;
+    }
+
+    // mm/rmap.c: anon_vma_fork(): link the child to every anon_vma of the parent, then give it its own under the same root.
+    private static void AnonVmaFork(Kernel k, Vma dst, Vma src)
+    {
+        var root = src.AnonVma!.Root;
+        root.Rwsem.DownWrite();
+        foreach (var av in src.AnonVmaChain)
+        {
+            dst.LinkAnonVma(av);
+            av.Link(dst);
+        }
+        var own = k.NewAnonVma($"av:{dst.Name}", parent: src.AnonVma);
+        dst.AnonVma = own;
+        dst.LinkAnonVma(own);
+        own.Link(dst);
+        root.Rwsem.UpWrite();
+    }
+
+    // mm/memory.c: copy_page_range(): COW-share every anon page, write-protecting the parent's PTEs.
+    private static void CopyPageRange(Vma dst, Vma src)
+    {
+        var k = src.Mm.Kernel;
+        var range = new MmuNotifierRange(src.Mm, src.Start, src.End, MmuNotifierEvent.ProtectionPage);
+        // The parent's PTEs lose write permission: listeners must drop writable translations first.
+        MmuNotifierInvalidate.Start(range);
+        var copied = new List<(int Va, Pte Pte)>();
+        var spt = src.Mm.PageTable;
+        spt.Ptl.Lock();
+        for (int va = src.Start; va < src.End; va++)
+        {
+            var pte = spt[va];
+            if (pte.Kind == PteKind.None) continue;
+            if (pte.IsPresent)
+            {
+                k.Pages.Get(pte.Page, "fork");
+                pte.Page.Page.Mapcount++;
+                if (pte.Write) spt.Set(va, pte.Wrprotect());
+                pte = pte.Wrprotect();
+            }
+            copied.Add((va, pte));
+        }
+        spt.Ptl.Unlock();
+        TlbFlush.Range(src.Mm, src.Start, src.End);
+        // The child's table is filled under its own PTL, not nested in the parent's (see above).
+        var dpt = dst.Mm.PageTable;
+        dpt.Ptl.Lock();
+        foreach (var (va, pte) in copied) dpt.Set(va, pte);
+        dpt.Ptl.Unlock();
+        MmuNotifierInvalidate.End(range);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Torture.Model;
+
+/// <summary>kernel/fork.c: the two mm reference counts.</summary>
+public static class MmLifetime
+{
+    /// <summary>mmget(): pin the address space (mm_users).</summary>
+    public static void Mmget(MmStruct mm)
+    {
+        KernelBug.On(mm.MmUsers <= 0, $"mmget({mm}) after its last user left");
+        mm.MmUsers++;
+    }
+
+    /// <summary>mmput(): the last user tears the address space down, then drops the mm_count it stood for.</summary>
+    public static void Mmput(MmStruct mm)
+    {
+        KernelBug.On(mm.MmUsers <= 0, $"mmput({mm}) with mm_users {mm.MmUsers}");
+        if (--mm.MmUsers != 0) return;
+        ExitMmap.Run(mm);
+        Mmdrop(mm);
+    }
+
+    /// <summary>mmgrab(): keep the mm_struct (not the address space) alive.</summary>
+    public static void Mmgrab(MmStruct mm)
+    {
+        KernelBug.On(mm.MmCount <= 0, $"mmgrab({mm}) on a freed mm_struct");
+        mm.MmCount++;
+    }
+
+    /// <summary>mmdrop(): the last reference frees the mm_struct and its notifier subscriptions.</summary>
+    public static void Mmdrop(MmStruct mm)
+    {
+        KernelBug.On(mm.MmCount <= 0, $"mmdrop({mm}) with mm_count {mm.MmCount}");
+        if (--mm.MmCount != 0) return;
+        // kernel/fork.c: __mmdrop() -> mmu_notifier_subscriptions_destroy()
+        if (mm.NotifierSubscriptions is { } subs) subs.Destroy();
+        mm.Freed = true;
+        Sched.Note($"{mm} freed (__mmdrop)");
+    }
+}

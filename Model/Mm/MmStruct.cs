@@ -1,0 +1,62 @@
+namespace Torture.Model;
+
+/// <summary>include/linux/mm_types.h: struct mm_struct.</summary>
+public sealed class MmStruct
+{
+    private readonly List<Vma> vmas = new(2);
+
+    internal MmStruct(Kernel kernel, string name, int pages)
+    {
+        Kernel = kernel;
+        Name = name;
+        MmapLock = new RwSemaphore("mmap_lock", name);
+        PageTable = new PageTable(this, pages);
+    }
+
+    public Kernel Kernel { get; }
+    public string Name { get; }
+    public RwSemaphore MmapLock { get; }
+    public PageTable PageTable { get; }
+
+    /// <summary>The VMA tree, in address order; changed only under mmap_lock held for write.</summary>
+    public IReadOnlyList<Vma> Vmas => vmas;
+
+    /// <summary>mm_users: threads and pins using the address space; exit_mmap() runs when it reaches 0.</summary>
+    public int MmUsers { get; internal set; } = 1;
+
+    /// <summary>mm_count: references to the mm_struct itself (mmgrab); one stands for all of mm_users.</summary>
+    public int MmCount { get; internal set; } = 1;
+
+    /// <summary>mm->mm_lock_seq: bumped by mmap_write_unlock(), ending every VMA write lock (vma_end_write_all).</summary>
+    public int MmLockSeq { get; internal set; }
+
+    /// <summary>mm->notifier_subscriptions: allocated by the first register, freed at the last mmdrop.</summary>
+    public MmuNotifierSubscriptions? NotifierSubscriptions { get; internal set; }
+
+    /// <summary>The mm_struct was freed (__mmdrop).</summary>
+    public bool Freed { get; internal set; }
+
+    /// <summary>find_vma() for an address inside a VMA.</summary>
+    public Vma? FindVma(int va)
+    {
+        foreach (var v in vmas) if (v.Contains(va)) return v;
+        return null;
+    }
+
+    internal void InsertVma(Vma vma)
+    {
+        int at = vmas.FindIndex(v => v.Start > vma.Start);
+        vmas.Insert(at < 0 ? vmas.Count : at, vma);
+    }
+
+    internal void RemoveVma(Vma vma) => vmas.Remove(vma);
+
+    /// <summary>mmap_write_unlock(): also ends every VMA write lock taken under it.</summary>
+    public void MmapWriteUnlock()
+    {
+        MmLockSeq++;
+        MmapLock.UpWrite();
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,45 @@
+namespace Torture.Model;
+
+[Flags]
+public enum PageFlags
+{
+    None = 0,
+    Dirty = 1,
+    Referenced = 2,
+    Locked = 4,
+    SwapBacked = 8,
+}
+
+/// <summary>
+/// include/linux/mm_types.h: struct folio, one base page per folio. A frame outlives its uses: when
+/// it is freed its <see cref="Generation"/> moves on, so a reference kept across the free is stale.
+/// Fields are plain: the model changes them under the locks the kernel uses (or atomically between two
+/// scheduling points, as the kernel's atomic refcount ops are).
+/// </summary>
+public sealed class Page
+{
+    internal Page(int pfn) => Pfn = pfn;
+
+    public int Pfn { get; }
+    public int Generation { get; internal set; }
+    public bool Freed { get; internal set; } = true;
+    /// <summary>folio_ref_count().</summary>
+    public int Refcount { get; internal set; }
+    /// <summary>folio_mapcount(): PTEs that map the page.</summary>
+    public int Mapcount { get; internal set; }
+    public PageFlags Flags { get; internal set; }
+    /// <summary>The contents, as a version bumped by every write.</summary>
+    public long Version { get; internal set; }
+    /// <summary>folio->mapping for an anon folio (PAGE_MAPPING_ANON).</summary>
+    public AnonVma? AnonVma { get; internal set; }
+    /// <summary>folio->mapping for a page-cache folio.</summary>
+    public AddressSpace? Mapping { get; internal set; }
+    /// <summary>folio->index: the file offset, or the linear virtual page for anon.</summary>
+    public int Index { get; internal set; }
+
+    public PageRef Ref => new(this, Generation);
+
+    public bool Has(PageFlags f) => (Flags & f) != 0;
+
+    public override string ToString() => $"page#{Pfn}.g{Generation}";
+}

@@ -1,0 +1,105 @@
+namespace Torture.Model;
+
+/// <summary>How a reference to a page is used: the points where a use-after-free shows.</summary>
+public enum PageUse
+{
+    Get,
+    Put,
+    Read,
+    Write,
+    SetDirty,
+}
+
+/// <summary>
+/// mm/page_alloc.c reduced to a LIFO free list, so a freed frame is handed out again at once and a
+/// stale reference to it points at somebody else's data, as on a real machine.
+/// </summary>
+public sealed class PageAllocator
+{
+    private readonly Kernel kernel;
+    private readonly List<Page> frames = new();
+    private readonly List<Page> free = new();
+
+    internal PageAllocator(Kernel kernel, int frameCount)
+    {
+        this.kernel = kernel;
+        for (int i = 0; i < frameCount; i++) frames.Add(new Page(i));
+        for (int i = frameCount - 1; i >= 0; i--) free.Add(frames[i]);
+    }
+
+    public IReadOnlyList<Page> Frames => frames;
+
+    /// <summary>folio_alloc(): a new page with one reference (the caller's), or null when out of frames.</summary>
+    public Page? Alloc(string why)
+    {
+        if (free.Count == 0) return null;
+        var page = free[^1];
+        free.RemoveAt(free.Count - 1);
+        page.Freed = false;
+        page.Refcount = 1;
+        page.Mapcount = 0;
+        page.Flags = PageFlags.None;
+        page.Version = 0;
+        page.AnonVma = null;
+        page.Mapping = null;
+        page.Index = 0;
+        Sched.Note($"alloc {page} for {why}");
+        return page;
+    }
+
+    /// <summary>folio_get(): the caller already holds a reference that keeps the page alive.</summary>
+    public void Get(PageRef r, string who)
+    {
+        kernel.Events.PageUse(r, PageUse.Get, who);
+        KernelBug.On(!r.IsLive || r.Page.Refcount <= 0, $"folio_get({r}) by {who} on a freed page");
+        r.Page.Refcount++;
+    }
+
+    /// <summary>folio_try_get(): take a reference unless the page was freed (or the frame reused) meanwhile.</summary>
+    public bool TryGet(PageRef r, string who)
+    {
+        if (!r.IsLive || r.Page.Refcount == 0) return false;
+        kernel.Events.PageUse(r, PageUse.Get, who);
+        r.Page.Refcount++;
+        return true;
+    }
+
+    /// <summary>folio_put(): drop a reference; the last one frees the page.</summary>
+    public void Put(PageRef r, string who)
+    {
+        kernel.Events.PageUse(r, PageUse.Put, who);
+        KernelBug.On(!r.IsLive || r.Page.Refcount <= 0, $"folio_put({r}) by {who}: bad page state (refcount {r.Page.Refcount}, freed {r.Page.Freed})");
+        if (--r.Page.Refcount == 0) Free(r.Page, who);
+    }
+
+    /// <summary>A load or store through a translation (CPU TLB, SPTE): data flows to or from the frame.</summary>
+    public void Access(PageRef r, bool write, string via)
+    {
+        kernel.Events.PageUse(r, write ? PageUse.Write : PageUse.Read, via);
+        var page = r.Page;
+        page.Flags |= PageFlags.Referenced;
+        if (!write) return;
+        page.Version++;
+        page.Flags |= PageFlags.Dirty;
+    }
+
+    /// <summary>folio_mark_dirty() through a reference someone kept (an SPTE being zapped, a PTE being cleared).</summary>
+    public void MarkDirty(PageRef r, string who)
+    {
+        kernel.Events.PageUse(r, PageUse.SetDirty, who);
+        r.Page.Flags |= PageFlags.Dirty;
+    }
+
+    // mm/swap.c: __folio_put() -> free_unref_folios()
+    private void Free(Page page, string who)
+    {
+        kernel.Events.PageFreeing(page, who);
+        KernelBug.On(page.Mapcount != 0, $"{page} freed by {who} while still mapped {page.Mapcount} time(s): bad page state");
+        Sched.Note($"free {page} (last reference dropped by {who})");
+        page.Freed = true;
+        page.Generation++;
+        page.AnonVma = null;
+        page.Mapping = null;
+        free.Add(page);
+    }
+}

@@ -1,0 +1,70 @@
+namespace Torture.Model;
+
+/// <summary>
+/// include/linux/mmu_notifier.h and mm/mmu_notifier.c: the invalidate_range_start/end dispatch over
+/// the notifier list. Interval notifiers (has_itree) are dispatched first in the kernel; they come in
+/// a later issue and slot in before the hlist loops here.
+/// </summary>
+public static class MmuNotifierInvalidate
+{
+    /// <summary>mmu_notifier_invalidate_range_start(): blockable, cannot fail.</summary>
+    public static void Start(MmuNotifierRange range)
+    {
+        range.Blockable = true;
+        if (range.Mm.NotifierSubscriptions is not { } subs) return;   // mm_has_notifiers(): READ_ONCE of the pointer
+        int ret = HlistInvalidateRangeStart(subs, range);
+        KernelBug.WarnOn(ret != 0, $"blockable invalidate_range_start({range}) failed with {ret}");
+    }
+
+    /// <summary>mmu_notifier_invalidate_range_start_nonblock(): on an error the caller must neither touch the range nor call end.</summary>
+    public static int StartNonblock(MmuNotifierRange range)
+    {
+        range.Blockable = false;
+        if (range.Mm.NotifierSubscriptions is not { } subs) return 0;
+        return HlistInvalidateRangeStart(subs, range);
+    }
+
+    /// <summary>mmu_notifier_invalidate_range_end().</summary>
+    public static void End(MmuNotifierRange range)
+    {
+        if (range.Mm.NotifierSubscriptions is not { } subs) return;
+        var k = range.Mm.Kernel;
+        int id = k.Srcu.ReadLock();
+        for (var n = subs.List.First; n is not null; n = n.Next)
+        {
+            if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
+        }
+        k.Srcu.ReadUnlock(id);
+    }
+
+    // mm/mmu_notifier.c: mn_hlist_invalidate_range_start()
+    private static int HlistInvalidateRangeStart(MmuNotifierSubscriptions subs, MmuNotifierRange range)
+    {
+        var k = range.Mm.Kernel;
+        int ret = 0;
+        int id = k.Srcu.ReadLock();
+        // Every listener gets its start even after one failed: none can tell whether another failed.
+        for (var n = subs.List.First; n is not null; n = n.Next)
+        {
+            var sub = n.Owner;
+            if (sub.Ops?.Has(MmuNotifierOp.InvalidateRangeStart) == false) continue;
+            int r = NotifierCall.Start(k, sub, range);
+            if (r == 0) continue;
+            KernelBug.WarnOn(range.Blockable || r != Errno.EAGAIN, $"{sub} failed invalidate_range_start({range}) with {r}");
+            // A start that can fail must not have an end: the core cannot tell it failed.
+            KernelBug.WarnOn(sub.Ops!.Has(MmuNotifierOp.InvalidateRangeEnd), $"{sub} fails start but implements invalidate_range_end");
+            ret = r;
+        }
+        // Must be non-blocking to get here. The listeners whose start succeeded expect their end, and
+        // the caller of a failed start may not call end itself (c2655835fd8c): end them all here.
+        if (ret != 0 && !k.Faults.On(Mutant.EagainSkipsEndForSucceeded))
+        {
+            for (var n = subs.List.First; n is not null; n = n.Next)
+            {
+                if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
+            }
+        }
+        k.Srcu.ReadUnlock(id);
+        return ret;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Torture.Model;
+
+/// <summary>
+/// include/linux/mmu_notifier.h: struct mmu_notifier_ops. A listener overrides the ops it has and
+/// lists them in <see cref="Implements"/>: the core calls only those (a NULL op is skipped), and a
+/// listener whose start can fail must not implement end.
+/// </summary>
+public abstract class MmuNotifierOps
+{
+    public abstract string Name { get; }
+
+    public abstract MmuNotifierOp Implements { get; }
+
+    public bool Has(MmuNotifierOp op) => (Implements & op) != 0;
+
+    /// <summary>->release: tear down every secondary mapping; may run twice (§3.4).</summary>
+    public virtual void Release(MmuNotifier sub, MmStruct mm) { }
+
+    /// <summary>->invalidate_range_start: 0, or -EAGAIN only when the range is not blockable.</summary>
+    public virtual int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range) => 0;
+
+    public virtual void InvalidateRangeEnd(MmuNotifier sub, MmuNotifierRange range) { }
+
+    /// <summary>->arch_invalidate_secondary_tlbs: from the arch TLB flush, under the PTL; must not sleep.</summary>
+    public virtual void ArchInvalidateSecondaryTlbs(MmuNotifier sub, MmStruct mm, int start, int end) { }
+
+    /// <summary>->alloc_notifier (mmu_notifier_get_locked).</summary>
+    public virtual MmuNotifier AllocNotifier(MmStruct mm) => throw new NotSupportedException($"{Name} has no alloc_notifier");
+
+    /// <summary>->free_notifier: from an SRCU callback after the last put; cannot sleep.</summary>
+    public virtual void FreeNotifier(MmuNotifier sub) { }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,59 @@
+namespace Torture.Model;
+
+/// <summary>mm/mmu_notifier.c: mmu_notifier_register() and __mmu_notifier_register().</summary>
+public static class MmuNotifierRegister
+{
+    /// <summary>mmu_notifier_register(): 0, or -EINTR when a signal interrupted mm_take_all_locks().</summary>
+    public static int Register(MmuNotifier sub, MmStruct mm, SignalPending signals)
+    {
+        mm.MmapLock.DownWrite();
+        int ret = RegisterLocked(sub, mm, signals);
+        mm.MmapWriteUnlock();
+        return ret;
+    }
+
+    /// <summary>__mmu_notifier_register(): mmap_lock held for write; a null <paramref name="sub"/> only sets has_itree.</summary>
+    public static int RegisterLocked(MmuNotifier? sub, MmStruct mm, SignalPending signals)
+    {
+        var k = mm.Kernel;
+        KernelBug.On(!mm.MmapLock.IsWriteHeldByCurrent, $"__mmu_notifier_register({mm}) without mmap_lock held for write");
+        // The caller's mm_users pin keeps exit_mmap() and its ->release loop away while we add.
+        KernelBug.On(mm.MmUsers <= 0, $"__mmu_notifier_register({mm}) on an mm with no users");
+        if (sub?.Ops is { } o)
+            KernelBug.WarnOn(o.Has(MmuNotifierOp.ArchInvalidateSecondaryTlbs) && o.Has(MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd),
+                $"{sub} has both arch_invalidate_secondary_tlbs and invalidate_range_start/end");
+
+        // Allocated before taking all locks: kmalloc cannot be called under mm_take_all_locks().
+        var subs = mm.NotifierSubscriptions ?? new MmuNotifierSubscriptions(mm);
+
+        // Every start..end runs under mmap_lock, a VMA lock or an rmap lock; holding them all (with
+        // mmap_lock for write) means no invalidation is half done on this mm while the list changes,
+        // so the new listener never receives an end whose start it missed (§3.3).
+        bool takeAll = !k.Faults.On(Mutant.RegisterWithoutTakeAllLocks);
+        if (takeAll)
+        {
+            int ret = MmTakeAllLocks.Take(mm, signals);
+            if (ret != 0) return ret;
+        }
+
+        // smp_store_release(): lockless readers (mm_has_notifiers) see an initialised list.
+        mm.NotifierSubscriptions = subs;
+        if (sub is not null)
+        {
+            MmLifetime.Mmgrab(mm);   // paired with the mmdrop in unregister or the free after put
+            sub.Mm = mm;
+            sub.Users = 1;
+            subs.Lock.Lock();
+            subs.List.AddHeadRcu(sub.Node);
+            subs.Lock.Unlock();
+        }
+        else
+        {
+            subs.HasItree = true;
+        }
+
+        if (takeAll) MmTakeAllLocks.Drop(mm);
+        Sched.Note($"registered {sub?.ToString() ?? "the interval tree"} on {mm}");
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+namespace Torture.Model;
+
+/// <summary>
+/// kernel/rcu/srcutree.c, reduced to its contract: a grace period (synchronize_srcu, call_srcu) waits
+/// for every read section that began before it, and only those. Read sections may sleep. A reader
+/// that calls synchronize on its own SRCU waits for itself forever, which the scheduler reports as a
+/// deadlock. Per-CPU counters and epochs are not modelled.
+/// </summary>
+public sealed class Srcu
+{
+    private readonly WaitQueue gracePeriod;
+    private readonly List<(int Ticket, string Thread)> readers = new(4);
+    private readonly List<(int Before, Action Callback)> callbacks = new();
+    private int lastTicket;
+    private int waiting;
+
+    internal Srcu(string name)
+    {
+        Name = name;
+        gracePeriod = new WaitQueue($"{name} grace period");
+    }
+
+    public string Name { get; }
+
+    /// <summary>Read sections now open (for checkers and tests).</summary>
+    public int ActiveReaders => readers.Count;
+
+    /// <summary>srcu_read_lock(): returns the index to pass to <see cref="ReadUnlock"/>.</summary>
+    public int ReadLock()
+    {
+        int ticket = ++lastTicket;
+        readers.Add((ticket, Sched.ThreadName));
+        return ticket;
+    }
+
+    /// <summary>srcu_read_unlock(): may end grace periods, running their callbacks and waking synchronizers.</summary>
+    public void ReadUnlock(int ticket)
+    {
+        int at = readers.FindIndex(r => r.Ticket == ticket);
+        KernelBug.On(at < 0, $"srcu_read_unlock({Name}, {ticket}) by {Sched.ThreadName} without a matching srcu_read_lock");
+        readers.RemoveAt(at);
+        RunElapsedCallbacks();
+        if (waiting > 0) gracePeriod.WakeUpAll();
+    }
+
+    /// <summary>synchronize_srcu(): return once every read section open now has closed.</summary>
+    public void Synchronize()
+    {
+        int before = lastTicket;
+        waiting++;
+        gracePeriod.WaitEvent(() => Elapsed(before));
+        waiting--;
+        Sched.Note($"synchronize_srcu({Name}) done");
+    }
+
+    /// <summary>call_srcu(): run <paramref name="callback"/> once every read section open now has closed.</summary>
+    public void CallSrcu(Action callback)
+    {
+        callbacks.Add((lastTicket, callback));
+        RunElapsedCallbacks();
+    }
+
+    private bool Elapsed(int before)
+    {
+        foreach (var r in readers) if (r.Ticket <= before) return false;
+        return true;
+    }
+
+    // The callbacks run in the context of the reader that ended the grace period (the model's SRCU
+    // callback "softirq"): they must not sleep, as in the kernel.
+    private void RunElapsedCallbacks()
+    {
+        for (int i = 0; i < callbacks.Count;)
+        {
+            if (!Elapsed(callbacks[i].Before)) { i++; continue; }
+            var cb = callbacks[i].Callback;
+            callbacks.RemoveAt(i);
+            cb();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+namespace Torture.Model;
+
+/// <summary>
+/// mm/memory.c: handle_mm_fault() -> handle_pte_fault(). The caller holds mmap_lock for read or the
+/// VMA's read lock. Each path reads the PTE locklessly first and re-checks it under the PTL
+/// (pte_same), since the lock is dropped in between.
+/// </summary>
+public static class HandleMmFault
+{
+    public static VmFault Run(Vma vma, int va, bool write)
+    {
+        if (write && !vma.Writable) return VmFault.Sigsegv;
+        var orig = vma.Mm.PageTable[va];
+        return orig.Kind switch
+        {
+            PteKind.None when vma.IsAnonymous => DoAnonymousPage(vma, va, write),
+            PteKind.None => DoSharedFault(vma, va, write),
+            PteKind.Swap => DoSwapPage(vma, va, orig, write),
+            _ when write && !orig.Write => DoWpPage(vma, va, orig),
+            _ => VmFault.Done,   // spurious: another thread fixed it; the MMU sets the access bits
+        };
+    }
+
+    // mm/memory.c: do_anonymous_page(): allocate before taking the PTL, re-check the PTE under it.
+    // (The zero page for read faults is not modelled: every anon fault gets its own page.)
+    private static VmFault DoAnonymousPage(Vma vma, int va, bool write)
+    {
+        var page = vma.Mm.Kernel.Pages.Alloc($"anon fault {vma.Mm.Name} va{va}");
+        if (page is null) return VmFault.Oom;
+        page.AnonVma = vma.AnonVma;
+        page.Index = vma.LinearPageIndex(va);
+        page.Flags |= PageFlags.SwapBacked;
+        return SetPteIfNone(vma, va, page.Ref, vma.Writable, "anon fault");
+    }
+
+    // mm/memory.c: do_shared_fault() / do_read_fault(): map the page-cache page; a shared mapping is
+    // mapped writable only on a write fault (write-notify keeps clean pages read-only).
+    private static VmFault DoSharedFault(Vma vma, int va, bool write)
+    {
+        var page = vma.File!.GetPage(vma.LinearPageIndex(va), "file fault");
+        if (page is null) return VmFault.Oom;
+        return SetPteIfNone(vma, va, page.Value, write, "file fault");
+    }
+
+    // mm/memory.c: do_swap_page(): read the contents back into a new page.
+    private static VmFault DoSwapPage(Vma vma, int va, Pte orig, bool write)
+    {
+        var page = vma.Mm.Kernel.Pages.Alloc($"swap-in {vma.Mm.Name} va{va}");
+        if (page is null) return VmFault.Oom;
+        page.AnonVma = vma.AnonVma;
+        page.Index = vma.LinearPageIndex(va);
+        page.Version = orig.SwapVersion;
+        page.Flags |= PageFlags.SwapBacked;
+        return SetPteIf(vma, va, orig, page.Ref, write, "swap-in");
+    }
+
+    // mm/memory.c: do_wp_page(): a store to a present read-only PTE.
+    private static VmFault DoWpPage(Vma vma, int va, Pte orig)
+    {
+        var pt = vma.Mm.PageTable;
+        var page = orig.Page.Page;
+        pt.Ptl.Lock();
+        if (pt[va] != orig)
+        {
+            pt.Ptl.Unlock();
+            return VmFault.Done;
+        }
+        // wp_page_reuse(): same page, more permission: an upgrade needs no invalidation. A shared
+        // mapping always reuses; an anon page only when nobody else maps or holds it (a GUP
+        // reference, KVM's included, forces a copy).
+        if (vma.Shared || (page.Mapcount == 1 && page.Refcount == 1))
+        {
+            pt.Set(va, orig with { Write = true, Dirty = true });
+            pt.Ptl.Unlock();
+            return VmFault.Done;
+        }
+        pt.Ptl.Unlock();
+        return WpPageCopy.Run(vma, va, orig);
+    }
+
+    private static VmFault SetPteIfNone(Vma vma, int va, PageRef page, bool write, string what) =>
+        SetPteIf(vma, va, Pte.None, page, write, what);
+
+    // finish_fault(): map the page if the PTE is still what the fault saw, else drop our reference.
+    private static VmFault SetPteIf(Vma vma, int va, Pte expected, PageRef page, bool write, string what)
+    {
+        var pt = vma.Mm.PageTable;
+        pt.Ptl.Lock();
+        if (pt[va] != expected)
+        {
+            pt.Ptl.Unlock();
+            vma.Mm.Kernel.Pages.Put(page, $"{what} (raced)");
+            return VmFault.Done;
+        }
+        page.Page.Mapcount++;   // the reference we hold becomes the mapping's
+        pt.Set(va, Pte.Map(page, write));
+        pt.Ptl.Unlock();
+        return VmFault.Done;
+    }
+}

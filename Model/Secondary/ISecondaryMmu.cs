@@ -1,0 +1,20 @@
+namespace Torture.Model;
+
+/// <summary>
+/// A secondary MMU as checkers see it: the translations it holds (SPTEs, device TLB entries) and its
+/// invalidation count. Slots are its own index space (a gfn for KVM).
+/// </summary>
+public interface ISecondaryMmu
+{
+    string Name { get; }
+
+    /// <summary>Its subscription to the mm whose pages it maps.</summary>
+    MmuNotifier Notifier { get; }
+
+    int TranslationSlots { get; }
+
+    bool TryGetTranslation(int slot, out SecondaryTranslation translation);
+
+    /// <summary>Invalidations it believes are in progress (KVM's mmu_invalidate_in_progress).</summary>
+    long ActiveInvalidations { get; }
+}

@@ -1,0 +1,30 @@
+using Torture.Model;
+using Torture.Systematic;
+
+namespace Torture.Scenarios;
+
+/// <summary>
+/// §6.7 "non-blocking OOM" (B13): the OOM reaper invalidates without sleeping while a driver holds
+/// its device lock, so the driver's start fails with -EAGAIN after KVM's succeeded; a vCPU faults meanwhile.
+/// </summary>
+public sealed class NonblockTwoListeners : Scenario
+{
+    public override string Name => "nonblock-two-listeners";
+
+    public override string Description =>
+        "OomReap (non-blockable start) || GuestAccess(gfn0, write) || device work holding dev->lock; listeners: KVM and a trylock driver (3 threads)";
+
+    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.EagainSkipsEndForSucceeded };
+
+    protected override void Build(Kernel k, ProgramBuilder p)
+    {
+        var mm = Setups.AnonProcess(k, "mm", 2);
+        var kvm = Setups.Vm(mm, "kvm", 1);
+        var dev = new TrylockDevice("dev");
+        if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0)
+            throw new InvalidOperationException("set-up: registering dev failed");
+        Thread(p, "oom_reaper", () => OomReap.Run(mm));
+        Thread(p, "vcpu", () => GuestAccess.Run(kvm, 0, write: true));
+        Thread(p, "dev", dev.Work);
+    }
+}

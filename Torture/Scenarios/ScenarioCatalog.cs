@@ -1,0 +1,18 @@
+namespace Torture.Scenarios;
+
+/// <summary>Every scenario, smallest first, in a fixed order.</summary>
+public static class ScenarioCatalog
+{
+    public static IReadOnlyList<IScenario> All { get; } = new IScenario[]
+    {
+        new FaultVsZap(),
+        new FaultVsReclaim(),
+        new CowVsGuest(),
+        new RegisterVsInvalidate(),
+        new RegisterVsRegister(),
+        new UnregisterVsExit(),
+        new NonblockTwoListeners(),
+    };
+
+    public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
+}

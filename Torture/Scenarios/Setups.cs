@@ -1,0 +1,58 @@
+using Torture.Model;
+
+namespace Torture.Scenarios;
+
+/// <summary>Set-ups several scenarios share. They run alone, before the threads start.</summary>
+internal static class Setups
+{
+    /// <summary>
+    /// A process with one anonymous VMA over <paramref name="pages"/> pages, all written by cpu0, so
+    /// cpu0's TLB caches every page: any path that frees one must flush first.
+    /// </summary>
+    public static MmStruct AnonProcess(Kernel k, string name, int pages)
+    {
+        var mm = k.NewMm(name, pages);
+        Mmap.Region(mm, $"{name}:anon", 0, pages, VmFlags.Read | VmFlags.Write);
+        var cpu = k.NewCpu("cpu0");
+        for (int va = 0; va < pages; va++) CpuAccess.Run(cpu, mm, va, write: true);
+        return mm;
+    }
+
+    /// <summary>A KVM VM on <paramref name="mm"/>, registered (nobody signals the set-up), with writable SPTEs for <paramref name="gfns"/>.</summary>
+    public static Kvm Vm(MmStruct mm, string name, params int[] gfns) => Vm(mm, name, write: true, gfns);
+
+    /// <summary>As above; <paramref name="write"/> false maps the gfns by read faults (read-only over a COW-shared page).</summary>
+    public static Kvm Vm(MmStruct mm, string name, bool write, params int[] gfns)
+    {
+        var kvm = new Kvm(mm, name);
+        int ret = MmuNotifierRegister.Register(kvm.Notifier, mm, SignalPending.Never());
+        if (ret != 0) throw new InvalidOperationException($"set-up: registering {name} failed with {ret}");
+        foreach (var gfn in gfns)
+        {
+            if (KvmFault.Run(kvm, gfn, write) != KvmFaultResult.Installed)
+                throw new InvalidOperationException($"set-up: {name} could not map gfn{gfn}");
+        }
+        return kvm;
+    }
+
+    /// <summary>
+    /// A parent and its forked child sharing one anon_vma root (va0, COW-shared after fork) and one
+    /// file page (va1, mapped shared by both): the shape that makes two mm_take_all_locks() meet.
+    /// cpu0 caches the parent's pages (fork flushed the write permission away).
+    /// </summary>
+    public static (MmStruct Parent, MmStruct Child, PageRef FilePage) ForkedPair(Kernel k)
+    {
+        var file = k.NewFile("file", 1);
+        var parent = k.NewMm("mmA", 2);
+        Mmap.Region(parent, "mmA:anon", 0, 1, VmFlags.Read | VmFlags.Write);
+        Mmap.Region(parent, "mmA:file", 1, 2, VmFlags.Read | VmFlags.Write, file);
+        CpuAccess.PageFault(parent, 0, write: true);
+        CpuAccess.PageFault(parent, 1, write: true);
+        var child = Fork.Run(parent, "mmB");
+        CpuAccess.PageFault(child, 1, write: false);
+        var cpu = k.NewCpu("cpu0");
+        CpuAccess.Run(cpu, parent, 0, write: false);
+        CpuAccess.Run(cpu, parent, 1, write: false);
+        return (parent, child, parent.PageTable[1].Page);
+    }
+}

@@ -1,0 +1,62 @@
+using Torture.Invariants;
+using Torture.Model;
+using Torture.Systematic;
+using Xunit;
+
+namespace Torture.Tests.Model;
+
+/// <summary>Runs model code under the controlled runtime, which its primitives need.</summary>
+internal static class Solo
+{
+    /// <summary>One iteration whose set-up runs <paramref name="body"/> alone; fails the test on any bug.</summary>
+    public static void Run(Action<Kernel> body, bool invariants = true, IEnumerable<Mutant>? faults = null)
+    {
+        var bug = RunForBug(body, invariants, faults);
+        Assert.True(bug is null, bug?.ToString());
+    }
+
+    /// <summary>As <see cref="Run"/>, returning the bug the body hit (null when none).</summary>
+    public static Bug? RunForBug(Action<Kernel> body, bool invariants = true, IEnumerable<Mutant>? faults = null)
+    {
+        var program = new TestProgram("solo", p =>
+        {
+            var k = new Kernel(faults);
+            if (invariants) InvariantCatalog.AttachAll(k, p);
+            body(k);
+        });
+        return Explorer.Explore(program, new ExplorationOptions { Iterations = 1, Seed = 1 }).Found?.Bug;
+    }
+
+    /// <summary>Explore a program built per iteration (fresh kernel, every invariant attached).</summary>
+    public static ExplorationResult Explore(string name, Action<Kernel, ProgramBuilder> build, ExplorationOptions options, IEnumerable<Mutant>? faults = null) =>
+        Explorer.Explore(new TestProgram(name, p =>
+        {
+            var k = new Kernel(faults);
+            InvariantCatalog.AttachAll(k, p);
+            build(k, p);
+        }), options);
+
+    /// <summary>A thread whose first action is a scheduling point (see Scenario.Thread).</summary>
+    public static void Thread(ProgramBuilder p, string name, Action body) => p.Thread(name, () =>
+    {
+        Sched.Yield();
+        body();
+    });
+
+    /// <summary>An anonymous process of <paramref name="pages"/> pages, all faulted in for write.</summary>
+    public static MmStruct AnonMm(Kernel k, string name, int pages)
+    {
+        var mm = k.NewMm(name, pages);
+        Mmap.Region(mm, $"{name}:anon", 0, pages, VmFlags.Read | VmFlags.Write);
+        for (int va = 0; va < pages; va++) Assert.Equal(VmFault.Done, CpuAccess.PageFault(mm, va, write: true));
+        return mm;
+    }
+
+    /// <summary>A KVM registered on <paramref name="mm"/>.</summary>
+    public static Kvm Vm(MmStruct mm)
+    {
+        var kvm = new Kvm(mm, "kvm");
+        Assert.Equal(0, MmuNotifierRegister.Register(kvm.Notifier, mm, SignalPending.Never()));
+        return kvm;
+    }
+}

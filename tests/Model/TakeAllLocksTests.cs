@@ -1,0 +1,99 @@
+using Torture.Model;
+using Torture.Systematic;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Torture.Tests.Model;
+
+/// <summary>mm_take_all_locks(): on success everything is held once; on the signal path nothing is left behind.</summary>
+public class TakeAllLocksTests(ITestOutputHelper output)
+{
+    /// <summary>A forked child: its anon VMA reaches the parent's root through two anon_vmas; its file VMA, the shared file.</summary>
+    private static (MmStruct Child, AddressSpace File, AnonVma Root) ForkedChild(Kernel k)
+    {
+        var file = k.NewFile("file", 1);
+        var parent = k.NewMm("mmA", 2);
+        Mmap.Region(parent, "mmA:anon", 0, 1, VmFlags.Read | VmFlags.Write);
+        Mmap.Region(parent, "mmA:file", 1, 2, VmFlags.Read | VmFlags.Write, file);
+        CpuAccess.PageFault(parent, 0, write: true);
+        var child = Fork.Run(parent, "mmB");
+        return (child, file, parent.Vmas[0].AnonVma!.Root);
+    }
+
+    [Fact]
+    public void EverySignalOutcomeEitherHoldsAllLocksOrLeavesNothingBehind()
+    {
+        int succeeded = 0, interrupted = 0;
+        var r = Solo.Explore("take-all-locks-signal", (k, p) =>
+        {
+            var (child, file, root) = ForkedChild(k);
+            Solo.Thread(p, "registrar", () =>
+            {
+                child.MmapLock.DownWrite();
+                int ret = MmTakeAllLocks.Take(child, SignalPending.Maybe());
+                if (ret == 0)
+                {
+                    succeeded++;
+                    Sched.Assert(k.MmAllLocksMutex.IsHeldByCurrent, "mm_all_locks_mutex held", "test");
+                    Sched.Assert(file.IMmapRwsem.IsWriteHeldByCurrent && file.MmAllLocks, "i_mmap_rwsem held for write, AS_MM_ALL_LOCKS set", "test");
+                    Sched.Assert(root.Rwsem.IsWriteHeldByCurrent && root.RootMark, "anon_vma root held for write and marked", "test");
+                    Sched.Assert(child.Vmas.All(VmaLock.IsWriteLocked), "every VMA write-locked", "test");
+                    MmTakeAllLocks.Drop(child);
+                    Sched.Assert(child.Vmas.All(VmaLock.IsWriteLocked), "VMA write locks outlive mm_drop_all_locks", "test");
+                }
+                else
+                {
+                    interrupted++;
+                    Sched.Assert(ret == Errno.EINTR, $"bail-out returns -EINTR, not {ret}", "test");
+                }
+                Sched.Assert(!k.MmAllLocksMutex.IsLocked && !file.IMmapRwsem.IsLocked && !root.Rwsem.IsLocked, "nothing left locked", "test");
+                Sched.Assert(!file.MmAllLocks && !root.RootMark, "no bit or mark left", "test");
+                child.MmapWriteUnlock();
+                Sched.Assert(!child.Vmas.Any(VmaLock.IsWriteLocked), "mmap_write_unlock ends the VMA write locks", "test");
+            });
+        }, new ExplorationOptions { Strategy = "dfs", Iterations = 1000 });
+        output.WriteLine($"{r.Iterations} signal outcomes explored: {succeeded} succeeded, {interrupted} bailed out");
+        Assert.Null(r.Found?.Bug);
+        Assert.True(r.Exhausted);
+        // Success: no signal comes, or one is coming but arrives after the last check.
+        Assert.Equal(2, succeeded);
+        // Bail-out: the signal arrives at each of the 8 checks (4 passes x 2 VMAs).
+        Assert.Equal(8, interrupted);
+    }
+
+    [Fact]
+    public void RegisterInterruptedBySignalAddsNoNotifier()
+    {
+        var r = Solo.Explore("register-signal", (k, p) =>
+        {
+            var (child, _, _) = ForkedChild(k);
+            var kvm = new Kvm(child, "kvm");
+            Solo.Thread(p, "qemu", () =>
+            {
+                int ret = MmuNotifierRegister.Register(kvm.Notifier, child, SignalPending.Maybe());
+                Sched.Assert(ret == 0 == kvm.Notifier.Hashed, $"register returned {ret} with the notifier {kvm.Notifier.Node.State}", "test");
+                Sched.Assert(ret == 0 || child.MmCount == 1, "a failed register takes no mm_count", "test");
+            });
+        }, new ExplorationOptions { Strategy = "dfs", Iterations = 1000 });
+        Assert.Null(r.Found?.Bug);
+        Assert.True(r.Exhausted);
+    }
+
+    [Fact]
+    public void TwoRegistrarsOnMmsSharingLocksAreSerialisedByTheGlobalMutex()
+    {
+        var r = Solo.Explore("two-registrars", (k, p) =>
+        {
+            var (child, _, _) = ForkedChild(k);
+            var parent = k.Mms[0];
+            var a = new Kvm(parent, "kvmA");
+            var b = new Kvm(child, "kvmB");
+            Solo.Thread(p, "qemuA", () => MmuNotifierRegister.Register(a.Notifier, parent, SignalPending.Never()));
+            Solo.Thread(p, "qemuB", () => MmuNotifierRegister.Register(b.Notifier, child, SignalPending.Never()));
+            p.AtEnd(() => Sched.Assert(a.Notifier.Hashed && b.Notifier.Hashed, "both registered", "test"));
+        }, new ExplorationOptions { Strategy = "dfs", PreemptionBound = 2, Iterations = 100_000 });
+        output.WriteLine($"{r.Iterations} schedules");
+        Assert.Null(r.Found?.Bug);
+        Assert.True(r.Exhausted);
+    }
+}

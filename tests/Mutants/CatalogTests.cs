@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Torture.Invariants;
+using Torture.Model;
+using Torture.Scenarios;
+using Torture.Systematic;
+using Xunit;
+
+namespace Torture.Tests.Mutants;
+
+/// <summary>The catalogs the CLI and the suite rely on are complete and consistent.</summary>
+public class CatalogTests
+{
+    [Fact]
+    public void InvariantsAreDiscoveredAndSortedByName()
+    {
+        var names = InvariantCatalog.All.Select(i => i.Name).ToList();
+        Assert.Equal(new[]
+        {
+            "I1 NoFreeWhileSecondaryMapped", "I12 ListIntegrity", "I2 NoStaleSecondary", "I5 RefcountBalance",
+            "I6 StartEndPaired", "I7 NoCallbackAfterUnregister", "I8 ReleaseBeforeExitFree",
+        }, names);
+        Assert.All(InvariantCatalog.All, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
+    }
+
+    [Fact]
+    public void ScenariosAreNamedUniquelyAndTheSmallestComesFirst()
+    {
+        var names = ScenarioCatalog.All.Select(s => s.Name).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names, n => Assert.Matches(new Regex("^[a-z]+(-[a-z]+)*$"), n));
+        Assert.All(ScenarioCatalog.All, s => Assert.Same(s, ScenarioCatalog.Find(s.Name)));
+        Assert.Null(ScenarioCatalog.Find("no-such-scenario"));
+        Assert.Equal(2, ThreadCount(ScenarioCatalog.All[0]));
+        Assert.All(ScenarioCatalog.All, s => Assert.InRange(ThreadCount(s), 2, 3));
+    }
+
+    [Fact]
+    public void EveryMutantHasOneExpectationInAScenarioThatExposesIt()
+    {
+        Assert.Equal(Enum.GetValues<Mutant>().Order(), MutantExpectations.All.Select(e => e.Mutant).Order());
+        foreach (var e in MutantExpectations.All)
+        {
+            var scenario = ScenarioCatalog.Find(e.Scenario);
+            Assert.NotNull(scenario);
+            Assert.Contains(e.Mutant, scenario!.Exposes);
+            Assert.True(e.Budget >= 3 * e.WorstSeen, $"{e.Mutant}: budget {e.Budget} is less than 3x the worst seen ({e.WorstSeen})");
+            Assert.True(InvariantCatalog.Find(e.Check) is not null || e.Check is "deadlock" or "unlock-not-held", $"{e.Mutant}: unknown check {e.Check}");
+            Assert.False(string.IsNullOrWhiteSpace(Torture.Model.Mutants.Describe(e.Mutant)));
+        }
+    }
+
+    [Fact]
+    public void ProgramsCarryTheScenarioNameAndTheModelFingerprint()
+    {
+        foreach (var s in ScenarioCatalog.All)
+        {
+            var program = s.Program(Array.Empty<Mutant>());
+            Assert.Equal(s.Name, program.Name);
+            Assert.Equal(Scenario.Fingerprint, program.Fingerprint);
+        }
+    }
+
+    /// <summary>The number of threads a scenario declares: every one of them is enabled at some decision.</summary>
+    private static int ThreadCount(IScenario s)
+    {
+        var seen = new SeenThreads();
+        Explorer.Explore(s.Program(Array.Empty<Mutant>()), new ExplorationOptions { Iterations = 1 }, strategy: seen);
+        return System.Numerics.BitOperations.PopCount(seen.Union);
+    }
+
+    /// <summary>Runs the lowest enabled thread and remembers every thread it saw enabled.</summary>
+    private sealed class SeenThreads : IStrategy
+    {
+        public ulong Union;
+        public string Name => "seen-threads";
+        public bool InitIteration(long iteration, ulong seed) => true;
+        public int NextThread(ulong enabled, int current)
+        {
+            Union |= enabled;
+            return System.Numerics.BitOperations.TrailingZeroCount(enabled);
+        }
+        public int NextInt(int n) => 0;
+    }
+}

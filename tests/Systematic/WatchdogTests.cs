@@ -1,0 +1,40 @@
+using Torture.Systematic;
+using Xunit;
+
+namespace Torture.Tests.Systematic;
+
+/// <summary>A logical thread looping in native code, never reaching a scheduling point, is caught by the watchdog.</summary>
+public class WatchdogTests
+{
+    private static volatile bool release;
+
+    [Fact]
+    public void StuckThreadIsReportedAndTheOthersUnwind()
+    {
+        var program = new TestProgram("stuck", p =>
+        {
+            var x = new AtomicLong("x");
+            p.Thread("spinner", () =>
+            {
+                x.Add(1);
+                while (!release) { }    // no Torture primitive: invisible to the scheduler
+                x.Add(1);
+            });
+            p.Thread("other", () => { x.Add(1); x.Add(1); });
+        });
+        try
+        {
+            var r = Explorer.Explore(program, Run.Options("dfs", 10) with { Watchdog = TimeSpan.FromSeconds(1) });
+            Assert.True(r.BugFound);
+            var bug = r.Found!.Bug;
+            Assert.Equal((BugKind.StuckThread, "watchdog", "spinner"), (bug.Kind, bug.Check, bug.Thread));
+            Assert.Contains("without reaching a scheduling point", bug.Message);
+            Assert.False(bug.IsLiveness);
+            Assert.True(r.Found.Reproduced);
+        }
+        finally
+        {
+            release = true;   // let the stuck OS threads (the exploration's and its replay's) finish
+        }
+    }
+}
