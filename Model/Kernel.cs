@@ -23,7 +23,8 @@ public sealed class Kernel
     }
 
     public FaultSet Faults { get; }
-    public KernelEvents Events { get; }
+    /// <summary>Raises the model's events; only model code raises them.</summary>
+    internal KernelEvents Events { get; }
     public PageAllocator Pages { get; }
 
     /// <summary>mm/mmu_notifier.c: DEFINE_STATIC_SRCU(srcu): one SRCU for every notifier list.</summary>
@@ -74,5 +75,5 @@ public sealed class Kernel
     }
 
     /// <summary>Called by a secondary MMU's constructor so checkers can see its translations.</summary>
-    public void AddSecondary(ISecondaryMmu mmu) => secondaries.Add(mmu);
+    internal void AddSecondary(ISecondaryMmu mmu) => secondaries.Add(mmu);
 }

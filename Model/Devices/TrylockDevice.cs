@@ -35,7 +35,7 @@ public sealed class TrylockDevice : MmuNotifierOps
         return 0;
     }
 
-    /// <summary>The driver using its device under its lock (a command submission).</summary>
+    /// <summary>The driver using its device under its mutex, e.g. a command submission.</summary>
     public void Work()
     {
         Lock.Lock();

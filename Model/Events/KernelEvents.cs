@@ -1,7 +1,7 @@
 namespace Torture.Model;
 
 /// <summary>Fans each event out to the observers, in subscription order.</summary>
-public sealed class KernelEvents : IKernelObserver
+internal sealed class KernelEvents : IKernelObserver
 {
     private readonly List<IKernelObserver> observers = new();
 

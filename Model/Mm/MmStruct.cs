@@ -27,7 +27,7 @@ public sealed class MmStruct
     /// <summary>mm_count: references to the mm_struct itself (mmgrab); one stands for all of mm_users.</summary>
     public int MmCount { get; internal set; } = 1;
 
-    /// <summary>mm->mm_lock_seq: bumped by mmap_write_unlock(), ending every VMA write lock (vma_end_write_all).</summary>
+    /// <summary>mm->mm_lock_seq: bumped by mmap_write_unlock(), ending every VMA write lock: vma_end_write_all().</summary>
     public int MmLockSeq { get; internal set; }
 
     /// <summary>mm->notifier_subscriptions: allocated by the first register, freed at the last mmdrop.</summary>

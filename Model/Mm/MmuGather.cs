@@ -1,13 +1,15 @@
 namespace Torture.Model;
 
 /// <summary>
-/// mm/mmu_gather.c: struct mmu_gather. Pages unmapped by a zap wait here until the TLB is flushed;
-/// the batch is small (default one page) so that pages are freed inside the invalidate window,
-/// as a full batch forces them out in the kernel (§2.1, R3).
+/// mm/mmu_gather.c: struct mmu_gather. Pages unmapped by a zap wait here until the TLB is flushed.
+/// The default batch is one page, so zaps free pages inside the invalidate window, as a full batch
+/// forces them out in the kernel (§2.1, R3); <see cref="LargeBatch"/> never fills in the model, so
+/// its pages all go out at tlb_finish_mmu().
 /// </summary>
 public sealed class MmuGather
 {
     public const int DefaultBatch = 1;
+    public const int LargeBatch = 64;
 
     private readonly List<PageRef> pages = new(DefaultBatch);
     private readonly int batch;

@@ -30,10 +30,7 @@ public static class MmuNotifierInvalidate
         if (range.Mm.NotifierSubscriptions is not { } subs) return;
         var k = range.Mm.Kernel;
         int id = k.Srcu.ReadLock();
-        for (var n = subs.List.First; n is not null; n = n.Next)
-        {
-            if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
-        }
+        HlistInvalidateEnd(subs, range);
         k.Srcu.ReadUnlock(id);
     }
 
@@ -57,14 +54,18 @@ public static class MmuNotifierInvalidate
         }
         // Must be non-blocking to get here. The listeners whose start succeeded expect their end, and
         // the caller of a failed start may not call end itself (c2655835fd8c): end them all here.
-        if (ret != 0 && !k.Faults.On(Mutant.EagainSkipsEndForSucceeded))
-        {
-            for (var n = subs.List.First; n is not null; n = n.Next)
-            {
-                if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
-            }
-        }
+        if (ret != 0 && !k.Faults.On(Mutant.EagainSkipsEndForSucceeded)) HlistInvalidateEnd(subs, range);
         k.Srcu.ReadUnlock(id);
         return ret;
+    }
+
+    // mm/mmu_notifier.c: mn_hlist_invalidate_end(), under the caller's SRCU read lock.
+    private static void HlistInvalidateEnd(MmuNotifierSubscriptions subs, MmuNotifierRange range)
+    {
+        var k = range.Mm.Kernel;
+        for (var n = subs.List.First; n is not null; n = n.Next)
+        {
+            if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
+        }
     }
 }

@@ -47,6 +47,7 @@ public sealed class Srcu
     public void Synchronize()
     {
         int before = lastTicket;
+        if (!Elapsed(before)) Sched.Note($"synchronize_srcu({Name}) waits for {string.Join(", ", readers.Where(r => r.Ticket <= before).Select(r => r.Thread))}");
         waiting++;
         gracePeriod.WaitEvent(() => Elapsed(before));
         waiting--;

@@ -13,7 +13,8 @@ public static class ExitMmap
         MmuNotifierRelease.Release(mm);
 
         mm.MmapLock.DownRead();
-        var tlb = new MmuGather(mm, fullmm: true);
+        // A large batch (MAX_GATHER_BATCH is hundreds of pages): exit frees at tlb_finish_mmu(), after end.
+        var tlb = new MmuGather(mm, fullmm: true, MmuGather.LargeBatch);
         var vmas = mm.Vmas.ToList();
         UnmapVmas.Run(tlb, mm, vmas, 0, mm.PageTable.Size);
         mm.MmapLock.UpRead();

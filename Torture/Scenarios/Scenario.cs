@@ -35,7 +35,7 @@ public abstract class Scenario : IScenario
     /// model operations read and write shared state before their first lock (an SRCU read lock, an
     /// hlist_unhashed test), so without this point those prefixes could never interleave.
     /// </summary>
-    protected static void Thread(ProgramBuilder p, string name, Action body) => p.Thread(name, () =>
+    public static void Thread(ProgramBuilder p, string name, Action body) => p.Thread(name, () =>
     {
         Sched.Yield();
         body();

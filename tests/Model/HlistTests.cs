@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Scenarios;
 using Xunit;
 
 namespace Torture.Tests.Model;
@@ -14,7 +15,7 @@ public class HlistTests
 
     private static (MmuNotifierSubscriptions Subs, MmuNotifier A, MmuNotifier B) TwoOnAList(Kernel k)
     {
-        var mm = Solo.AnonMm(k, "mm", 1);
+        var mm = Setups.AnonProcess(k, "mm", 1);
         var a = new MmuNotifier("a", new NoOps());
         var b = new MmuNotifier("b", new NoOps());
         MmuNotifierRegister.Register(a, mm, SignalPending.Never());

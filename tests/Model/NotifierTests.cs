@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Scenarios;
 using Torture.Systematic;
 using Xunit;
 using Xunit.Abstractions;
@@ -27,7 +28,7 @@ public class NotifierTests(ITestOutputHelper output)
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 1);
+            var mm = Setups.AnonProcess(k, "mm", 1);
             var ops = new SharedListener();
             mm.MmapLock.DownWrite();
             var first = MmuNotifierGetPut.GetLocked(ops, mm, SignalPending.Never());
@@ -50,18 +51,18 @@ public class NotifierTests(ITestOutputHelper output)
     {
         var r = Solo.Explore("put-vs-invalidate", (k, p) =>
         {
-            var mm = Solo.AnonMm(k, "mm", 1);
+            var mm = Setups.AnonProcess(k, "mm", 1);
             var ops = new SharedListener();
             mm.MmapLock.DownWrite();
             var sub = MmuNotifierGetPut.GetLocked(ops, mm, SignalPending.Never())!;
             mm.MmapWriteUnlock();
-            Solo.Thread(p, "zap", () =>
+            Scenario.Thread(p, "zap", () =>
             {
                 var range = new MmuNotifierRange(mm, 0, 1, MmuNotifierEvent.Clear);
                 MmuNotifierInvalidate.Start(range);
                 MmuNotifierInvalidate.End(range);
             });
-            Solo.Thread(p, "driver", () => MmuNotifierGetPut.Put(sub));
+            Scenario.Thread(p, "driver", () => MmuNotifierGetPut.Put(sub));
             p.AtEnd(() => Sched.Assert(ops.Freed == 1 && ops.Releases == 0, $"freed {ops.Freed} time(s), released {ops.Releases}", "test"));
         }, new ExplorationOptions { Strategy = "dfs", Iterations = 100_000 });
         output.WriteLine($"{r.Iterations} schedules");
@@ -76,8 +77,8 @@ public class NotifierTests(ITestOutputHelper output)
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
-            var kvm = Solo.Vm(mm);
+            var mm = Setups.AnonProcess(k, "mm", 2);
+            var kvm = Setups.Vm(mm, "kvm");
             var dev = new TrylockDevice("dev");
             Assert.Equal(0, MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()));
             dev.Lock.Lock();   // the device is busy
@@ -97,8 +98,8 @@ public class NotifierTests(ITestOutputHelper output)
     {
         var bug = Solo.RunForBug(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
-            var kvm = Solo.Vm(mm);
+            var mm = Setups.AnonProcess(k, "mm", 2);
+            var kvm = Setups.Vm(mm, "kvm");
             var dev = new TrylockDevice("dev");
             MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never());
             dev.Lock.Lock();
@@ -114,8 +115,8 @@ public class NotifierTests(ITestOutputHelper output)
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
-            var kvm = Solo.Vm(mm);
+            var mm = Setups.AnonProcess(k, "mm", 2);
+            var kvm = Setups.Vm(mm, "kvm");
             Assert.True(GuestAccess.Run(kvm, 1, write: true));
             var spte = kvm.Sptes[1]!;
             Assert.Equal(mm.PageTable[1].Page, spte.Page);

@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Scenarios;
 using Xunit;
 
 namespace Torture.Tests.Model;
@@ -11,7 +12,7 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
+            var mm = Setups.AnonProcess(k, "mm", 2);
             var p0 = mm.PageTable[0].Page;
             Assert.True(p0.IsLive);
             Assert.Equal((1, 1), (p0.Page.Refcount, p0.Page.Mapcount));
@@ -27,7 +28,7 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 1);
+            var mm = Setups.AnonProcess(k, "mm", 1);
             var before = mm.PageTable[0].Page;
             MadviseDontneed.Run(mm, 0, 1);
             Assert.Equal(VmFault.Done, CpuAccess.PageFault(mm, 0, write: true));
@@ -44,7 +45,7 @@ public class PageLifecycleTests
     {
         var bug = Solo.RunForBug(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 1);
+            var mm = Setups.AnonProcess(k, "mm", 1);
             var stale = mm.PageTable[0].Page;
             MadviseDontneed.Run(mm, 0, 1);
             k.Pages.Access(stale, write: true, "test");
@@ -86,8 +87,8 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var cpu = k.NewCpu("cpu0");
-            var mm = Solo.AnonMm(k, "mm", 1);
+            var mm = Setups.AnonProcess(k, "mm", 1);
+            var cpu = k.Cpus[0];
             Assert.True(CpuAccess.Run(cpu, mm, 0, write: true));
             var page = mm.PageTable[0].Page;
             long version = page.Page.Version;
@@ -104,7 +105,7 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var parent = Solo.AnonMm(k, "mmA", 1);
+            var parent = Setups.AnonProcess(k, "mmA", 1);
             var shared = parent.PageTable[0].Page;
             var child = Fork.Run(parent, "mmB");
             Assert.Equal((2, 2), (shared.Page.Refcount, shared.Page.Mapcount));
@@ -129,9 +130,9 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
+            var mm = Setups.AnonProcess(k, "mm", 2);
             var av = mm.Vmas[0].AnonVma!;
-            var kvm = Solo.Vm(mm);
+            var kvm = Setups.Vm(mm, "kvm");
             Assert.Equal(KvmFaultResult.Installed, KvmFault.Run(kvm, 0, write: true));
             Munmap.Run(mm, 0, 2);
             Assert.Empty(mm.Vmas);
@@ -147,8 +148,8 @@ public class PageLifecycleTests
     {
         Solo.Run(k =>
         {
-            var mm = Solo.AnonMm(k, "mm", 2);
-            var kvm = Solo.Vm(mm);
+            var mm = Setups.AnonProcess(k, "mm", 2);
+            var kvm = Setups.Vm(mm, "kvm");
             KvmFault.Run(kvm, 1, write: true);
             MmLifetime.Mmput(mm);
             Assert.Null(kvm.Sptes[1]);

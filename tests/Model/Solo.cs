@@ -35,28 +35,4 @@ internal static class Solo
             InvariantCatalog.AttachAll(k, p);
             build(k, p);
         }), options);
-
-    /// <summary>A thread whose first action is a scheduling point (see Scenario.Thread).</summary>
-    public static void Thread(ProgramBuilder p, string name, Action body) => p.Thread(name, () =>
-    {
-        Sched.Yield();
-        body();
-    });
-
-    /// <summary>An anonymous process of <paramref name="pages"/> pages, all faulted in for write.</summary>
-    public static MmStruct AnonMm(Kernel k, string name, int pages)
-    {
-        var mm = k.NewMm(name, pages);
-        Mmap.Region(mm, $"{name}:anon", 0, pages, VmFlags.Read | VmFlags.Write);
-        for (int va = 0; va < pages; va++) Assert.Equal(VmFault.Done, CpuAccess.PageFault(mm, va, write: true));
-        return mm;
-    }
-
-    /// <summary>A KVM registered on <paramref name="mm"/>.</summary>
-    public static Kvm Vm(MmStruct mm)
-    {
-        var kvm = new Kvm(mm, "kvm");
-        Assert.Equal(0, MmuNotifierRegister.Register(kvm.Notifier, mm, SignalPending.Never()));
-        return kvm;
-    }
 }

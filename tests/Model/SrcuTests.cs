@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Scenarios;
 using Torture.Systematic;
 using Xunit;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ public class SrcuTests(ITestOutputHelper output)
         var r = Solo.Explore("srcu-synchronize", (k, p) =>
         {
             var state = Reader.NotYet;
-            Solo.Thread(p, "reader", () =>
+            Scenario.Thread(p, "reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 state = Reader.Inside;
@@ -25,7 +26,7 @@ public class SrcuTests(ITestOutputHelper output)
                 state = Reader.Done;
                 k.Srcu.ReadUnlock(id);
             });
-            Solo.Thread(p, "updater", () =>
+            Scenario.Thread(p, "updater", () =>
             {
                 bool mustWait = state == Reader.Inside;
                 k.Srcu.Synchronize();
@@ -44,13 +45,13 @@ public class SrcuTests(ITestOutputHelper output)
         var r = Solo.Explore("srcu-later-reader", (k, p) =>
         {
             bool syncStarted = false, lateReaderInside = false;
-            Solo.Thread(p, "updater", () =>
+            Scenario.Thread(p, "updater", () =>
             {
                 syncStarted = true;
                 k.Srcu.Synchronize();
                 if (lateReaderInside) returnedPastLateReader++;
             });
-            Solo.Thread(p, "reader", () =>
+            Scenario.Thread(p, "reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 bool late = syncStarted;
@@ -74,7 +75,7 @@ public class SrcuTests(ITestOutputHelper output)
         {
             var state = Reader.NotYet;
             bool ran = false;
-            Solo.Thread(p, "reader", () =>
+            Scenario.Thread(p, "reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 state = Reader.Inside;
@@ -82,7 +83,7 @@ public class SrcuTests(ITestOutputHelper output)
                 state = Reader.Done;
                 k.Srcu.ReadUnlock(id);
             });
-            Solo.Thread(p, "putter", () =>
+            Scenario.Thread(p, "putter", () =>
             {
                 bool mustWait = state == Reader.Inside;
                 k.Srcu.CallSrcu(() =>
@@ -102,7 +103,7 @@ public class SrcuTests(ITestOutputHelper output)
     {
         var r = Solo.Explore("srcu-self", (k, p) =>
         {
-            Solo.Thread(p, "reader", () =>
+            Scenario.Thread(p, "reader", () =>
             {
                 k.Srcu.ReadLock();
                 k.Srcu.Synchronize();

@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Scenarios;
 using Torture.Systematic;
 using Xunit;
 using Xunit.Abstractions;
@@ -8,16 +9,11 @@ namespace Torture.Tests.Model;
 /// <summary>mm_take_all_locks(): on success everything is held once; on the signal path nothing is left behind.</summary>
 public class TakeAllLocksTests(ITestOutputHelper output)
 {
-    /// <summary>A forked child: its anon VMA reaches the parent's root through two anon_vmas; its file VMA, the shared file.</summary>
+    /// <summary>The forked child of <see cref="Setups.ForkedPair"/>: its anon VMA reaches the parent's root through two anon_vmas.</summary>
     private static (MmStruct Child, AddressSpace File, AnonVma Root) ForkedChild(Kernel k)
     {
-        var file = k.NewFile("file", 1);
-        var parent = k.NewMm("mmA", 2);
-        Mmap.Region(parent, "mmA:anon", 0, 1, VmFlags.Read | VmFlags.Write);
-        Mmap.Region(parent, "mmA:file", 1, 2, VmFlags.Read | VmFlags.Write, file);
-        CpuAccess.PageFault(parent, 0, write: true);
-        var child = Fork.Run(parent, "mmB");
-        return (child, file, parent.Vmas[0].AnonVma!.Root);
+        var (parent, child, _) = Setups.ForkedPair(k);
+        return (child, k.Files[0], parent.Vmas[0].AnonVma!.Root);
     }
 
     [Fact]
@@ -27,7 +23,7 @@ public class TakeAllLocksTests(ITestOutputHelper output)
         var r = Solo.Explore("take-all-locks-signal", (k, p) =>
         {
             var (child, file, root) = ForkedChild(k);
-            Solo.Thread(p, "registrar", () =>
+            Scenario.Thread(p, "registrar", () =>
             {
                 child.MmapLock.DownWrite();
                 int ret = MmTakeAllLocks.Take(child, SignalPending.Maybe());
@@ -68,7 +64,7 @@ public class TakeAllLocksTests(ITestOutputHelper output)
         {
             var (child, _, _) = ForkedChild(k);
             var kvm = new Kvm(child, "kvm");
-            Solo.Thread(p, "qemu", () =>
+            Scenario.Thread(p, "qemu", () =>
             {
                 int ret = MmuNotifierRegister.Register(kvm.Notifier, child, SignalPending.Maybe());
                 Sched.Assert(ret == 0 == kvm.Notifier.Hashed, $"register returned {ret} with the notifier {kvm.Notifier.Node.State}", "test");
@@ -88,8 +84,8 @@ public class TakeAllLocksTests(ITestOutputHelper output)
             var parent = k.Mms[0];
             var a = new Kvm(parent, "kvmA");
             var b = new Kvm(child, "kvmB");
-            Solo.Thread(p, "qemuA", () => MmuNotifierRegister.Register(a.Notifier, parent, SignalPending.Never()));
-            Solo.Thread(p, "qemuB", () => MmuNotifierRegister.Register(b.Notifier, child, SignalPending.Never()));
+            Scenario.Thread(p, "qemuA", () => MmuNotifierRegister.Register(a.Notifier, parent, SignalPending.Never()));
+            Scenario.Thread(p, "qemuB", () => MmuNotifierRegister.Register(b.Notifier, child, SignalPending.Never()));
             p.AtEnd(() => Sched.Assert(a.Notifier.Hashed && b.Notifier.Hashed, "both registered", "test"));
         }, new ExplorationOptions { Strategy = "dfs", PreemptionBound = 2, Iterations = 100_000 });
         output.WriteLine($"{r.Iterations} schedules");

@@ -9,8 +9,8 @@ namespace Torture.Tests.Mutants;
 /// <summary>With no switch on, no invariant fires: every scenario, every strategy, the stated budgets.</summary>
 public class CleanModelTests(ITestOutputHelper output)
 {
-    /// <summary>Iterations per scenario for each sampling strategy (about 0.3 s per scenario each on 2 cores).</summary>
-    public const long SamplingBudget = 5_000;
+    /// <summary>Iterations per scenario for each sampling strategy (about 1-2 s each on 2 cores).</summary>
+    public const long SamplingBudget = 20_000;
 
     /// <summary>DFS budget: larger than any scenario's schedule count at preemption bound 2 (the largest is about 21,000).</summary>
     public const long DfsBudget = 60_000;
