@@ -1,13 +1,11 @@
-using System.Diagnostics;
-using System.Threading;
 using Torture.Bench;
 using Torture.Systematic;
 
 // Scheduler micro-benchmarks: dotnet run -c Release --project bench [-- --runs N]
-int runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 5;
+int runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 9;
 
 Console.WriteLine($"Torture.Systematic scheduler benchmark — {Machine.Describe()}");
-Console.WriteLine($"median of {runs} runs (after one warm-up run each)");
+Console.WriteLine($"median of {runs} rounds (after a warm-up round); each round measures every row once, so a burst of load elsewhere hits all rows alike");
 Console.WriteLine();
 
 var rows = new (string What, string Unit, Func<double> Measure)[]
@@ -16,16 +14,23 @@ var rows = new (string What, string Unit, Func<double> Measure)[]
     ("scheduling point, one thread (no decision)", "ns/point", () => Scheduler.SingleThread(2_000_000)),
     ("decision with a switch (strategy alternates 2 threads)", "ns/decision", () => Scheduler.Switch(200_000)),
     ("raw SemaphoreSlim ping-pong hand-off, 2 OS threads", "ns/hand-off", () => Floor.PingPong(200_000)),
-    ("random, 4 threads x 50 steps", "iterations/s", () => Scheduler.RandomIterations(4, 50, TimeSpan.FromSeconds(2))),
+    ("random, 4 threads x 50 steps", "iterations/s", () => Scheduler.RandomIterations(4, 50, TimeSpan.FromSeconds(1))),
 };
 
-var results = new List<(string What, string Unit, double Median, double Min, double Max)>();
-foreach (var (what, unit, measure) in rows)
+var samples = rows.Select(_ => new List<double>()).ToList();
+for (int round = -1; round < runs; round++)
 {
-    measure();
-    var samples = Enumerable.Range(0, runs).Select(_ => measure()).Order().ToList();
-    results.Add((what, unit, samples[samples.Count / 2], samples[0], samples[^1]));
+    for (int i = 0; i < rows.Length; i++)
+    {
+        double v = rows[i].Measure();
+        if (round >= 0) samples[i].Add(v);
+    }
 }
+var results = rows.Select((r, i) =>
+{
+    var s = samples[i].Order().ToList();
+    return (r.What, r.Unit, Median: s[s.Count / 2], Min: s[0], Max: s[^1]);
+}).ToList();
 
 Console.WriteLine($"| {"measurement",-66} | {"median",12} | {"min",10} | {"max",10} | unit |");
 Console.WriteLine($"|{new string('-', 68)}|{new string('-', 14)}|{new string('-', 12)}|{new string('-', 12)}|------|");

@@ -1,19 +1,24 @@
 namespace Torture.Systematic;
 
 /// <summary>
-/// The hand-off gate of a pooled OS thread (a counting semaphore with one waiter). A controlled
-/// switch releases the next thread's baton and waits on its own; the waiter spins briefly first, because
-/// the thread it handed to often hands back within a microsecond, and only then sleeps. Waking a
-/// spinning waiter is one interlocked write, with no lock and no system call.
+/// The hand-off gate of a pooled OS thread: a counting semaphore with one waiter. A controlled
+/// switch releases the next thread's baton and waits on its own. The waiter polls, then spins and
+/// yields, and only then sleeps, because the thread it handed to often hands back within a
+/// microsecond. Waking a waiter that is not asleep is one interlocked write, with no lock and no
+/// system call (SemaphoreSlim's Release always takes a lock). See docs/BENCHMARKS.md.
 /// </summary>
 internal sealed class Baton
 {
     /// <summary>Rounds of <see cref="SpinWait.SpinOnce(int)"/> before sleeping (SemaphoreSlim uses 4 x 35).</summary>
-    internal static int SpinRounds = 140;
+    private const int SpinRounds = 140;
+
+    /// <summary>Most polls, one pause apart (tens of nanoseconds each), before the spinning backs off.</summary>
+    private const int MaxPolls = 64;
 
     private readonly object mon = new();
     private int permits;
     private int sleepers;
+    private int pollBudget;   // touched only by the one waiting thread
 
     public void Release()
     {
@@ -61,12 +66,41 @@ internal sealed class Baton
     {
         if (TryTake()) return true;
         if (!SpinningHelps) return false;
+        if (Poll()) return true;
         var spinner = new SpinWait();
         while (spinner.Count < SpinRounds)
         {
+            bool pausing = !spinner.NextSpinWillYield;
             spinner.SpinOnce(sleep1Threshold: -1);
-            if (TryTake()) return true;
+            if (TryTake())
+            {
+                // Caught before the first yield: closer polling would have caught it sooner.
+                if (pausing) pollBudget = Math.Min(MaxPolls, pollBudget * 2 + 2);
+                return true;
+            }
         }
+        return false;
+    }
+
+    /// <summary>
+    /// Poll closely, one pause apart, for up to the current budget. The budget adapts to how this
+    /// thread is handed the baton: it doubles after a hand-off caught by polling (two threads passing
+    /// the baton to and fro) and halves after a miss (many threads, or long runs of another thread),
+    /// because a poll never yields its core, which the running thread may need.
+    /// </summary>
+    private bool Poll()
+    {
+        int budget = pollBudget;
+        for (int i = 0; i < budget; i++)
+        {
+            Thread.SpinWait(1);
+            if (Volatile.Read(ref permits) > 0 && TryTake())
+            {
+                pollBudget = Math.Min(MaxPolls, budget * 2);
+                return true;
+            }
+        }
+        pollBudget = budget / 2;
         return false;
     }
 

@@ -64,7 +64,14 @@ internal sealed class WorkerPool : IDisposable
     {
         lock (gate)
         {
-            if (idle.Count > 0) return idle.Pop();
+            while (idle.Count > 0)
+            {
+                var idleWorker = idle.Pop();
+                if (!idleWorker.Detached) return idleWorker;
+                // Given up on by the watchdog (or a native hang) just as it came home: never reuse it,
+                // its loop would drop the job and the next iteration would look stuck.
+                idleWorker.Stop();
+            }
             var w = new Worker(this, all.Count);
             all.Add(w);
             return w;

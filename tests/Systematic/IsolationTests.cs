@@ -72,4 +72,22 @@ public class IsolationTests
         }
         Assert.InRange(pool.Created, 1, 3);
     }
+
+    [Fact]
+    public void AWorkerGivenUpOnIsNeverRentedAgain()
+    {
+        // The watchdog detaches a stuck thread's worker; if the thread comes home just then, the worker is
+        // back in the pool, detached. Renting it would lose the next job.
+        using var pool = new WorkerPool();
+        var worker = pool.Rent();
+        worker.Run(() => { });
+        var spin = new System.Threading.SpinWait();
+        while (pool.ReturnedCount == 0) spin.SpinOnce();
+        pool.Detach(worker);
+        var next = pool.Rent();
+        Assert.NotSame(worker, next);
+        using var ran = new System.Threading.ManualResetEventSlim();
+        next.Run(ran.Set);
+        Assert.True(ran.Wait(10_000));
+    }
 }

@@ -1,3 +1,4 @@
+using Torture.Systematic;
 using Xunit;
 
 namespace Torture.Tests.Systematic;
@@ -14,7 +15,7 @@ public class LostUpdateTests
     public void LoadThenStoreIsFound(string strategy)
     {
         var found = Run.Find(Programs.LostUpdate(), strategy, iterations: 2000, seed: 3);
-        Assert.Equal(Torture.Systematic.BugKind.AssertionFailure, found.Bug.Kind);
+        Assert.Equal(BugKind.AssertionFailure, found.Bug.Kind);
         Assert.Equal("no-lost-update", found.Bug.Check);
         Assert.Contains("counter is 1, expected 2", found.Bug.Message);
     }

@@ -1,3 +1,4 @@
+using Torture.Systematic;
 using Xunit;
 
 namespace Torture.Tests.Systematic;
@@ -6,7 +7,7 @@ namespace Torture.Tests.Systematic;
 public class PctTests
 {
     private const int Seeds = 10, Budget = 1000;
-    private static readonly Torture.Systematic.TestProgram Program = Programs.ThreePhases(n: 20, pad: 40);
+    private static readonly TestProgram Program = Programs.ThreePhases(n: 20, pad: 40);
 
     /// <summary>Iterations each seed needed to find the bug (null: not within the budget).</summary>
     private static List<long?> IterationsToBug(string strategy, int depth = 3) =>
