@@ -32,4 +32,6 @@ public enum OpKind : byte
     Choose,
     Note,
     Exit,
+    /// <summary>A thread's start: the scheduling point before any of its code runs.</summary>
+    Start,
 }

@@ -28,6 +28,8 @@ public sealed class Srcu
     /// <summary>srcu_read_lock(): returns the index to pass to <see cref="ReadUnlock"/>.</summary>
     public int ReadLock()
     {
+        // this_cpu_inc() of the lock count plus smp_mb(): a memory operation other CPUs race with.
+        Sched.Yield();
         int ticket = ++lastTicket;
         readers.Add((ticket, Sched.ThreadName));
         return ticket;
@@ -36,6 +38,8 @@ public sealed class Srcu
     /// <summary>srcu_read_unlock(): may end grace periods, running their callbacks and waking synchronizers.</summary>
     public void ReadUnlock(int ticket)
     {
+        // smp_mb() plus this_cpu_inc() of the unlock count, raced with like the lock side.
+        Sched.Yield();
         int at = readers.FindIndex(r => r.Ticket == ticket);
         KernelBug.On(at < 0, $"srcu_read_unlock({Name}, {ticket}) by {Sched.ThreadName} without a matching srcu_read_lock");
         readers.RemoveAt(at);
@@ -46,6 +50,9 @@ public sealed class Srcu
     /// <summary>synchronize_srcu(): return once every read section open now has closed.</summary>
     public void Synchronize()
     {
+        // The grace period starts with a memory operation (the counter flip); readers that race
+        // with it may or may not be waited for, so it is a scheduling point of its own.
+        Sched.Yield();
         int before = lastTicket;
         if (!Elapsed(before)) Sched.Note($"synchronize_srcu({Name}) waits for {string.Join(", ", readers.Where(r => r.Ticket <= before).Select(r => r.Thread))}");
         waiting++;

@@ -66,17 +66,17 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             return;
         }
         progress++;
-        if (t.Starting)
-        {
-            // The local prefix of a new thread is invisible to others: park without a decision.
-            t.Starting = false;
-            HandTo(t.Starter);
-            Park(t);
-            return;
-        }
         if (++steps > maxSteps)
             FailNow(BugKind.MaxStepsExceeded, "max-steps", $"exceeded {maxSteps} scheduling steps: possible livelock");
         if (stepChecks is not null) RunStepChecks(t, op, obj);
+        if (t.AtFirstOp)
+        {
+            // The thread's start was the scheduling point before this block: its prefix (which may
+            // touch shared state) and its first operation run as one step, as any code between two
+            // operations does, so no second decision is taken here unless the operation must wait.
+            t.AtFirstOp = false;
+            if (t.Enabled) return;
+        }
         var next = PickNext(t);
         if (next is null) throw new IterationCanceledException();
         if (!ReferenceEquals(next, t))
@@ -106,14 +106,6 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     {
         t.Gate.Wait();
         if (abandoned) throw new IterationCanceledException();
-    }
-
-    /// <summary>Give the baton to a starter (null: the controller) waiting for a new thread's prefix.</summary>
-    private void HandTo(LogicalThread? starter)
-    {
-        Running = starter;
-        if (starter is null) controllerGate.Release();
-        else starter.Gate.Release();
     }
 
     /// <summary>The next thread to run, or null after abandoning the iteration for a deadlock.</summary>
@@ -152,18 +144,19 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         return t;
     }
 
-    /// <summary>Run a new thread's local prefix up to its first scheduling point, then return.</summary>
-    internal void Start(LogicalThread t, LogicalThread? starter)
+    /// <summary>
+    /// Make a new thread alive, parked at its start: starting is a scheduling point like any other,
+    /// so no code of the thread runs before the strategy first picks it.
+    /// </summary>
+    internal void Start(LogicalThread t)
     {
-        t.Starting = true;
-        t.Starter = starter;
+        t.PendingOp = OpKind.Start;
+        t.PendingObj = null;
+        t.AtFirstOp = true;
         t.Worker = pool.Rent();
+        t.Worker.Assign(() => WorkerBody(t));
         alive++;
         started++;
-        Running = t;
-        t.Worker.Run(() => WorkerBody(t));
-        if (starter is null) WaitController();
-        else Park(starter);
     }
 
     private void WorkerBody(LogicalThread t)
@@ -171,6 +164,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Ambient = this;
         try
         {
+            // A thread released only so that an abandoned iteration can unwind never starts.
+            if (abandoned) return;
+            Record(t, OpKind.Start, null, null);
             t.Body();
             OnBodyReturned(t);
         }
@@ -201,12 +197,6 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         t.State = ThreadState.Completed;
         alive--;
         Record(t, OpKind.Exit, null, null);
-        if (t.Starting)
-        {
-            t.Starting = false;
-            HandTo(t.Starter);
-            return;
-        }
         if (alive == 0)
         {
             Running = null;
@@ -226,12 +216,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     {
         stepChecks = checksAtEachStep.Count > 0 ? checksAtEachStep : null;
         solo = false;
-        foreach (var (name, body) in declared)
-        {
-            Start(NewThread(name, body), null);
-            if (abandoned) break;
-        }
-        if (!abandoned && alive > 0)
+        foreach (var (name, body) in declared) Start(NewThread(name, body));
+        if (alive > 0)
         {
             var first = PickNext(null);
             if (first is not null)
@@ -354,7 +340,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Point(OpKind.Spawn, null);
         var t = NewThread(name, body);
         Record(s, OpKind.Spawn, t, null);
-        Start(t, s);
+        Start(t);
         return new ThreadHandle(t, null);
     }
 

@@ -13,10 +13,8 @@ internal sealed class LogicalThread : ISyncObject
     public ThreadState State;
     public OpKind PendingOp;
     public ISyncObject? PendingObj;
-    /// <summary>Set while the thread runs the local code before its first scheduling point.</summary>
-    public bool Starting;
-    /// <summary>Who started us (null: the explorer's controller); gets the baton back at our first point.</summary>
-    public LogicalThread? Starter;
+    /// <summary>Not yet past its first operation: the start decision already covered it.</summary>
+    public bool AtFirstOp;
     /// <summary>A wait-queue wake has been delivered.</summary>
     public bool Woken;
     /// <summary>The thread was alive when its iteration was abandoned, so its worker must report when it unwinds.</summary>

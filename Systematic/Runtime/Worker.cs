@@ -21,9 +21,12 @@ internal sealed class Worker
         os.Start();
     }
 
+    /// <summary>Give the worker its job; it starts when its gate is first released.</summary>
+    public void Assign(Action work) => job = work;
+
     public void Run(Action work)
     {
-        job = work;
+        Assign(work);
         Gate.Release();
     }
 

@@ -25,8 +25,8 @@ public sealed class CowVsGuest : Scenario
         var kvm = Setups.Vm(parent, "kvm", write: false, 0);
         var shared = parent.PageTable[0].Page;
         var cpu = k.Cpus[0];
-        Thread(p, "cpu0", () => CpuAccess.Run(cpu, parent, 0, write: true));
-        Thread(p, "vcpu", () => GuestAccess.Run(kvm, 0, write: true));
-        Thread(p, "kswapd", () => Reclaim.Run(k, shared, batchFlush: false));
+        p.Thread("cpu0", () => CpuAccess.Run(cpu, parent, 0, write: true));
+        p.Thread("vcpu", () => GuestAccess.Run(kvm, 0, write: true));
+        p.Thread("kswapd", () => Reclaim.Run(k, shared, batchFlush: false));
     }
 }

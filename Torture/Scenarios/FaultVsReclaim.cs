@@ -29,8 +29,8 @@ public sealed class FaultVsReclaim : Scenario
         CpuAccess.PageFault(mm, 1, write: true);
         var kvm = Setups.Vm(mm, "kvm", 1);
         var target = mm.PageTable[0].Page;
-        Thread(p, "vcpu", () => GuestAccess.Run(kvm, 0, write: false));
-        Thread(p, "kswapd", () => Reclaim.Run(k, target, batchFlush: true));
-        Thread(p, "cpu0", () => CpuAccess.Run(cpu, mm, 0, write: true));
+        p.Thread("vcpu", () => GuestAccess.Run(kvm, 0, write: false));
+        p.Thread("kswapd", () => Reclaim.Run(k, target, batchFlush: true));
+        p.Thread("cpu0", () => CpuAccess.Run(cpu, mm, 0, write: true));
     }
 }

@@ -25,7 +25,7 @@ public sealed class FaultVsZap : Scenario
     {
         var mm = Setups.AnonProcess(k, "mm", 2);
         var kvm = Setups.Vm(mm, "kvm", 1);
-        Thread(p, "vcpu", () => GuestAccess.Run(kvm, 0, write: true));
-        Thread(p, "madvise", () => MadviseDontneed.Run(mm, 0, 2));
+        p.Thread("vcpu", () => GuestAccess.Run(kvm, 0, write: true));
+        p.Thread("madvise", () => MadviseDontneed.Run(mm, 0, 2));
     }
 }

@@ -23,8 +23,8 @@ public sealed class NonblockTwoListeners : Scenario
         var dev = new TrylockDevice("dev");
         if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0)
             throw new InvalidOperationException("set-up: registering dev failed");
-        Thread(p, "oom_reaper", () => OomReap.Run(mm));
-        Thread(p, "vcpu", () => GuestAccess.Run(kvm, 0, write: true));
-        Thread(p, "dev", dev.Work);
+        p.Thread("oom_reaper", () => OomReap.Run(mm));
+        p.Thread("vcpu", () => GuestAccess.Run(kvm, 0, write: true));
+        p.Thread("dev", dev.Work);
     }
 }

@@ -25,8 +25,8 @@ public sealed class RegisterVsInvalidate : Scenario
     {
         var (_, child, filePage) = Setups.ForkedPair(k);
         var kvm = new Kvm(child, "kvm");
-        Thread(p, "qemu", () => MmuNotifierRegister.Register(kvm.Notifier, child, SignalPending.Maybe()));
-        Thread(p, "fault", () => CpuAccess.PageFault(child, 0, write: true));
-        Thread(p, "kswapd", () => Reclaim.Run(k, filePage, batchFlush: false));
+        p.Thread("qemu", () => MmuNotifierRegister.Register(kvm.Notifier, child, SignalPending.Maybe()));
+        p.Thread("fault", () => CpuAccess.PageFault(child, 0, write: true));
+        p.Thread("kswapd", () => Reclaim.Run(k, filePage, batchFlush: false));
     }
 }

@@ -22,8 +22,8 @@ public sealed class RegisterVsRegister : Scenario
         var (parent, child, filePage) = Setups.ForkedPair(k);
         var kvmA = new Kvm(parent, "kvmA");
         var kvmB = new Kvm(child, "kvmB");
-        Thread(p, "qemuA", () => MmuNotifierRegister.Register(kvmA.Notifier, parent, SignalPending.Never()));
-        Thread(p, "qemuB", () => MmuNotifierRegister.Register(kvmB.Notifier, child, SignalPending.Never()));
-        Thread(p, "kswapd", () => Reclaim.Run(k, filePage, batchFlush: false));
+        p.Thread("qemuA", () => MmuNotifierRegister.Register(kvmA.Notifier, parent, SignalPending.Never()));
+        p.Thread("qemuB", () => MmuNotifierRegister.Register(kvmB.Notifier, child, SignalPending.Never()));
+        p.Thread("kswapd", () => Reclaim.Run(k, filePage, batchFlush: false));
     }
 }

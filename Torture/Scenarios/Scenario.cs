@@ -26,20 +26,8 @@ public abstract class Scenario : IScenario
         }, Fingerprint);
     }
 
-    /// <summary>Set up the kernel state (runs alone, no scheduling decisions) and declare the threads with <see cref="Thread"/>.</summary>
+    /// <summary>Set up the kernel state (runs alone, no scheduling decisions) and declare the threads.</summary>
     protected abstract void Build(Kernel k, ProgramBuilder p);
-
-    /// <summary>
-    /// Declare a thread whose first action is a scheduling point. Systematic runs a thread's code up
-    /// to its first scheduling point at start-up, in declaration order, as if it were thread-local;
-    /// model operations read and write shared state before their first lock (an SRCU read lock, an
-    /// hlist_unhashed test), so without this point those prefixes could never interleave.
-    /// </summary>
-    public static void Thread(ProgramBuilder p, string name, Action body) => p.Thread(name, () =>
-    {
-        Sched.Yield();
-        body();
-    });
 
     public override string ToString() => Name;
 }

@@ -24,8 +24,8 @@ public sealed class UnregisterVsExit : Scenario
         var mm = Setups.AnonProcess(k, "mm", 2);
         var kvm = Setups.Vm(mm, "kvm", 0, 1);
         var target = mm.PageTable[0].Page;
-        Thread(p, "kvm-destroy", () => KvmDestroyVm.Run(kvm));
-        Thread(p, "exit", () => MmLifetime.Mmput(mm));
-        Thread(p, "kswapd", () => Reclaim.Run(k, target, batchFlush: false));
+        p.Thread("kvm-destroy", () => KvmDestroyVm.Run(kvm));
+        p.Thread("exit", () => MmLifetime.Mmput(mm));
+        p.Thread("kswapd", () => Reclaim.Run(k, target, batchFlush: false));
     }
 }

@@ -56,13 +56,13 @@ public class NotifierTests(ITestOutputHelper output)
             mm.MmapLock.DownWrite();
             var sub = MmuNotifierGetPut.GetLocked(ops, mm, SignalPending.Never())!;
             mm.MmapWriteUnlock();
-            Scenario.Thread(p, "zap", () =>
+            p.Thread("zap", () =>
             {
                 var range = new MmuNotifierRange(mm, 0, 1, MmuNotifierEvent.Clear);
                 MmuNotifierInvalidate.Start(range);
                 MmuNotifierInvalidate.End(range);
             });
-            Scenario.Thread(p, "driver", () => MmuNotifierGetPut.Put(sub));
+            p.Thread("driver", () => MmuNotifierGetPut.Put(sub));
             p.AtEnd(() => Sched.Assert(ops.Freed == 1 && ops.Releases == 0, $"freed {ops.Freed} time(s), released {ops.Releases}", "test"));
         }, new ExplorationOptions { Strategy = "dfs", Iterations = 100_000 });
         output.WriteLine($"{r.Iterations} schedules");

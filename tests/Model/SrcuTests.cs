@@ -17,7 +17,7 @@ public class SrcuTests(ITestOutputHelper output)
         var r = Solo.Explore("srcu-synchronize", (k, p) =>
         {
             var state = Reader.NotYet;
-            Scenario.Thread(p, "reader", () =>
+            p.Thread("reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 state = Reader.Inside;
@@ -26,7 +26,7 @@ public class SrcuTests(ITestOutputHelper output)
                 state = Reader.Done;
                 k.Srcu.ReadUnlock(id);
             });
-            Scenario.Thread(p, "updater", () =>
+            p.Thread("updater", () =>
             {
                 bool mustWait = state == Reader.Inside;
                 k.Srcu.Synchronize();
@@ -45,13 +45,13 @@ public class SrcuTests(ITestOutputHelper output)
         var r = Solo.Explore("srcu-later-reader", (k, p) =>
         {
             bool syncStarted = false, lateReaderInside = false;
-            Scenario.Thread(p, "updater", () =>
+            p.Thread("updater", () =>
             {
                 syncStarted = true;
                 k.Srcu.Synchronize();
                 if (lateReaderInside) returnedPastLateReader++;
             });
-            Scenario.Thread(p, "reader", () =>
+            p.Thread("reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 bool late = syncStarted;
@@ -75,7 +75,7 @@ public class SrcuTests(ITestOutputHelper output)
         {
             var state = Reader.NotYet;
             bool ran = false;
-            Scenario.Thread(p, "reader", () =>
+            p.Thread("reader", () =>
             {
                 int id = k.Srcu.ReadLock();
                 state = Reader.Inside;
@@ -83,7 +83,7 @@ public class SrcuTests(ITestOutputHelper output)
                 state = Reader.Done;
                 k.Srcu.ReadUnlock(id);
             });
-            Scenario.Thread(p, "putter", () =>
+            p.Thread("putter", () =>
             {
                 bool mustWait = state == Reader.Inside;
                 k.Srcu.CallSrcu(() =>
@@ -103,7 +103,7 @@ public class SrcuTests(ITestOutputHelper output)
     {
         var r = Solo.Explore("srcu-self", (k, p) =>
         {
-            Scenario.Thread(p, "reader", () =>
+            p.Thread("reader", () =>
             {
                 k.Srcu.ReadLock();
                 k.Srcu.Synchronize();

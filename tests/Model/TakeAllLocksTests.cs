@@ -23,7 +23,7 @@ public class TakeAllLocksTests(ITestOutputHelper output)
         var r = Solo.Explore("take-all-locks-signal", (k, p) =>
         {
             var (child, file, root) = ForkedChild(k);
-            Scenario.Thread(p, "registrar", () =>
+            p.Thread("registrar", () =>
             {
                 child.MmapLock.DownWrite();
                 int ret = MmTakeAllLocks.Take(child, SignalPending.Maybe());
@@ -64,7 +64,7 @@ public class TakeAllLocksTests(ITestOutputHelper output)
         {
             var (child, _, _) = ForkedChild(k);
             var kvm = new Kvm(child, "kvm");
-            Scenario.Thread(p, "qemu", () =>
+            p.Thread("qemu", () =>
             {
                 int ret = MmuNotifierRegister.Register(kvm.Notifier, child, SignalPending.Maybe());
                 Sched.Assert(ret == 0 == kvm.Notifier.Hashed, $"register returned {ret} with the notifier {kvm.Notifier.Node.State}", "test");
@@ -84,8 +84,8 @@ public class TakeAllLocksTests(ITestOutputHelper output)
             var parent = k.Mms[0];
             var a = new Kvm(parent, "kvmA");
             var b = new Kvm(child, "kvmB");
-            Scenario.Thread(p, "qemuA", () => MmuNotifierRegister.Register(a.Notifier, parent, SignalPending.Never()));
-            Scenario.Thread(p, "qemuB", () => MmuNotifierRegister.Register(b.Notifier, child, SignalPending.Never()));
+            p.Thread("qemuA", () => MmuNotifierRegister.Register(a.Notifier, parent, SignalPending.Never()));
+            p.Thread("qemuB", () => MmuNotifierRegister.Register(b.Notifier, child, SignalPending.Never()));
             p.AtEnd(() => Sched.Assert(a.Notifier.Hashed && b.Notifier.Hashed, "both registered", "test"));
         }, new ExplorationOptions { Strategy = "dfs", PreemptionBound = 2, Iterations = 100_000 });
         output.WriteLine($"{r.Iterations} schedules");

@@ -6,7 +6,7 @@ namespace Torture.Tests.Systematic;
 /// <summary>An abandoned iteration leaves nothing behind: the next ones run normally, on the same pooled threads.</summary>
 public class IsolationTests
 {
-    /// <summary>T0's data choice decides its failure: 0 unlock not held, 1 throw before its first operation, 2 exit holding a lock, 3 none.</summary>
+    /// <summary>T0's data choice decides its failure: 0 unlock not held, 1 throw in its first step, 2 exit holding a lock, 3 none.</summary>
     private static readonly TestProgram Program = new("fail-by-choice", p =>
     {
         var m = new Mutex("iso_lock");
@@ -43,13 +43,14 @@ public class IsolationTests
                 iterations++;
             }
         }
-        // Per pass, counted by hand: choice 0 fails wherever T0's unlock falls among T1's two adds (3 schedules),
-        // choice 1 before any decision (1), choice 2 at T0's exit after its lock (3), choice 3 interleaves
-        // one add with two (3 schedules), all clean: the end check sees x = 3 and the lock free.
-        Assert.Equal(1000, iterations);
+        // Per pass, counted by hand: a thread's start is a scheduling point and its first block (choice
+        // and first operation) is atomic, so T0's one block goes before, between or after T1's two adds
+        // (3 places), and for each place every choice ends in one schedule: 0 unlock not held, 1 the throw,
+        // 2 exit holding the lock, 3 clean (the end check sees x = 3 and the lock free). 3 x 4 = 12.
+        Assert.Equal(1200, iterations);
         Assert.Equal(new Dictionary<string, int>
         {
-            ["UnlockNotHeld"] = 300, ["UnhandledException"] = 100, ["ExitHoldingLock"] = 300, ["clean"] = 300,
+            ["UnlockNotHeld"] = 300, ["UnhandledException"] = 300, ["ExitHoldingLock"] = 300, ["clean"] = 300,
         }, outcomes);
         Assert.InRange(pool.Created, 1, 2);
     }
