@@ -24,7 +24,7 @@ public sealed class ReleaseBeforeExitFree : IInvariant
 
     private sealed class Watch(string name) : IKernelObserver
     {
-        private readonly List<Releases> subs = new();
+        private readonly PerNotifier<Releases> subs = new(sub => new Releases(sub));
         private readonly List<(MmStruct Mm, List<MmuNotifier> Hashed)> exits = new();
 
         public void ExitMmapBegin(MmStruct mm) =>
@@ -33,7 +33,7 @@ public sealed class ReleaseBeforeExitFree : IInvariant
         public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
         {
             if (op != MmuNotifierOp.Release) return;
-            var r = For(sub);
+            var r = subs.For(sub);
             if (++r.Calls > 2) Sched.Fail(name, $"{Sched.ThreadName} calls {sub}->release for the {r.Calls}th time: exit and unregister together allow at most two");
             r.Running.Add((Sched.ThreadName, sub.Hashed));
         }
@@ -41,7 +41,7 @@ public sealed class ReleaseBeforeExitFree : IInvariant
         public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
         {
             if (op != MmuNotifierOp.Release) return;
-            var r = For(sub);
+            var r = subs.For(sub);
             r.Completed++;
             int at = r.Running.FindIndex(x => x.Thread == Sched.ThreadName);
             if (at >= 0) r.Running.RemoveAt(at);
@@ -55,11 +55,11 @@ public sealed class ReleaseBeforeExitFree : IInvariant
                 if (!ReferenceEquals(mm, tlb.Mm)) continue;
                 foreach (var sub in hashed)
                 {
-                    if (For(sub).Completed == 0)
+                    if (subs.For(sub).Completed == 0)
                         Sched.Fail(name, $"exit_mmap({mm}) in {Sched.ThreadName} frees {page} before any ->release of {sub} (registered when exit began) completed");
                 }
             }
-            foreach (var r in subs)
+            foreach (var r in subs.All)
             {
                 if (!ReferenceEquals(r.Sub.Mm, tlb.Mm)) continue;
                 foreach (var (thread, whileHashed) in r.Running)
@@ -68,14 +68,6 @@ public sealed class ReleaseBeforeExitFree : IInvariant
                         Sched.Fail(name, $"exit_mmap({tlb.Mm}) in {Sched.ThreadName} frees {page} while {r.Sub}->release, begun by {thread} while the notifier was still registered, is still running");
                 }
             }
-        }
-
-        private Releases For(MmuNotifier sub)
-        {
-            foreach (var r in subs) if (ReferenceEquals(r.Sub, sub)) return r;
-            var fresh = new Releases(sub);
-            subs.Add(fresh);
-            return fresh;
         }
     }
 }

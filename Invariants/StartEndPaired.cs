@@ -29,13 +29,13 @@ public sealed class StartEndPaired : IInvariant
 
     private sealed class Watch(Kernel k, string name) : IKernelObserver
     {
-        private readonly List<Pairs> subs = new();
+        private readonly PerNotifier<Pairs> subs = new(sub => new Pairs(sub));
 
         public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
         {
             // A listener without end (one whose start may fail) is owed no end.
             if (op != MmuNotifierOp.InvalidateRangeStart || result != 0 || sub.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != true) return;
-            var p = For(sub);
+            var p = subs.For(sub);
             p.Started++;
             p.LastStart = $"{range} by {Sched.ThreadName}";
         }
@@ -43,7 +43,7 @@ public sealed class StartEndPaired : IInvariant
         public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
         {
             if (op != MmuNotifierOp.InvalidateRangeEnd) return;
-            var p = For(sub);
+            var p = subs.For(sub);
             if (p.Ended >= p.Started)
                 Sched.Fail(name, $"{Sched.ThreadName} delivers invalidate_range_end({range}) to {sub}, which received no matching start ({p.Started} start(s), {p.Ended} end(s))");
             p.Ended++;
@@ -60,7 +60,7 @@ public sealed class StartEndPaired : IInvariant
 
         public void Quiescent()
         {
-            foreach (var p in subs)
+            foreach (var p in subs.All)
             {
                 // Unregistering mid-window is legal: the listener may miss the end of a start it got.
                 if (p.Sub.Hashed && p.Started != p.Ended)
@@ -71,14 +71,6 @@ public sealed class StartEndPaired : IInvariant
                 if (mmu.Notifier.Hashed && mmu.ActiveInvalidations != 0)
                     Sched.Fail(name, $"at quiescence {mmu.Name} still counts {mmu.ActiveInvalidations} invalidation(s) in progress: its faults would retry forever");
             }
-        }
-
-        private Pairs For(MmuNotifier sub)
-        {
-            foreach (var p in subs) if (ReferenceEquals(p.Sub, sub)) return p;
-            var fresh = new Pairs(sub);
-            subs.Add(fresh);
-            return fresh;
         }
     }
 }

@@ -1,7 +1,19 @@
 using Torture.Bench;
 using Torture.Systematic;
 
-// Scheduler micro-benchmarks: dotnet run -c Release --project bench [-- --runs N]
+// dotnet run -c Release --project bench [-- --runs N]          scheduler micro-benchmarks
+// dotnet run -c Release --project bench -- mutants [--seeds N]   iterations-to-bug of every mutant
+// dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
+if (args.Length >= 1 && args[0] == "mutants")
+{
+    TimeToBug.Run(args.Length == 3 && args[1] == "--seeds" ? int.Parse(args[2]) : 100);
+    return;
+}
+if (args.Length == 1 && args[0] == "scenarios")
+{
+    ScenarioThroughput.Run();
+    return;
+}
 int runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 9;
 
 Console.WriteLine($"Torture.Systematic scheduler benchmark — {Machine.Describe()}");

@@ -10,6 +10,15 @@ internal static class Scheduler
 
     private static ExplorationOptions Once => new() { Iterations = 1, MaxSteps = long.MaxValue, LockOrder = false };
 
+    /// <summary>Ticks taken by <paramref name="ops"/> atomic adds, after a first one that gets the thread going.</summary>
+    private static long TimedAdds(AtomicLong x, int ops)
+    {
+        x.Add(1);
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < ops; i++) x.Add(1);
+        return Stopwatch.GetTimestamp() - start;
+    }
+
     /// <summary>T0 does <paramref name="ops"/> atomic adds while T1 waits enabled; the strategy keeps T0.</summary>
     public static double NoSwitch(int ops)
     {
@@ -17,13 +26,7 @@ internal static class Scheduler
         var program = new TestProgram("bench-no-switch", p =>
         {
             var x = new AtomicLong("x");
-            p.Thread("T0", () =>
-            {
-                x.Add(1);
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < ops; i++) x.Add(1);
-                ticks = Stopwatch.GetTimestamp() - start;
-            });
+            p.Thread("T0", () => ticks = TimedAdds(x, ops));
             p.Thread("T1", () => x.Add(1));
         });
         Check(Explorer.Explore(program, Once, strategy: new StayStrategy()));
@@ -37,13 +40,7 @@ internal static class Scheduler
         var program = new TestProgram("bench-single", p =>
         {
             var x = new AtomicLong("x");
-            p.Thread("T0", () =>
-            {
-                x.Add(1);
-                long start = Stopwatch.GetTimestamp();
-                for (int i = 0; i < ops; i++) x.Add(1);
-                ticks = Stopwatch.GetTimestamp() - start;
-            });
+            p.Thread("T0", () => ticks = TimedAdds(x, ops));
         });
         Check(Explorer.Explore(program, Once, strategy: new StayStrategy()));
         return NsPer(ticks, ops);

@@ -11,7 +11,7 @@ public sealed record CampaignConfig
 {
     public const string DefaultFile = "coyote.json";
 
-    public ExplorationOptions Exploration { get; init; } = new() { Iterations = 2000, Seed = 1 };
+    public ExplorationOptions Exploration { get; init; } = new() { Iterations = 10_000, Seed = 1 };
     public string OutputDirectory { get; init; } = "torture-out";
     /// <summary>Scenarios explored at once (each exploration is single-threaded at any instant).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
