@@ -11,7 +11,9 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
 
     public string Verdict => Result.Found switch
     {
-        null when Result.Exhausted => "clean (exhausted)",
+        // Exhaustion is a proof for the bound, so say it in words; a DFS cut short proves nothing.
+        null when Result.Exhausted => $"clean, EXHAUSTED: every schedule within {Result.Strategy} explored ({Result.Iterations:N0})",
+        null when Result.Strategy.StartsWith("dfs", StringComparison.Ordinal) => $"clean, not exhausted: {Result.Strategy} stopped after {Result.Iterations:N0} schedules",
         null => "clean",
         { Bug.IsLiveness: true } f => $"LIVELOCK? {f.Bug.Title}",
         { } f => $"BUG {f.Bug.Title}",
