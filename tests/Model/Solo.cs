@@ -35,4 +35,13 @@ internal static class Solo
             InvariantCatalog.AttachAll(k, p);
             build(k, p);
         }), options);
+
+    /// <summary>Explore every schedule (depth first) and fail the test unless the space is exhausted with no bug.</summary>
+    public static ExplorationResult Exhaust(string name, Action<Kernel, ProgramBuilder> build, long maxSchedules, int preemptionBound = -1)
+    {
+        var r = Explore(name, build, new ExplorationOptions { Strategy = "dfs", PreemptionBound = preemptionBound, Iterations = maxSchedules });
+        Assert.True(r.Found is null, r.Found?.Bug.ToString());
+        Assert.True(r.Exhausted, $"{name}: {r.Iterations} schedules did not exhaust the space");
+        return r;
+    }
 }
