@@ -24,7 +24,6 @@ public static class Explorer
             if (lockDep is not null) lockDep.Iteration = i;
             var run = RunIteration(program, strategy, pool, lockDep, options.MaxSteps, options.Watchdog, trace: false);
             int decisions = run.Decisions.Count(d => d.IsThread);
-            strategy.EndIteration(decisions);
             totalSteps += run.Steps;
             maxDecisions = Math.Max(maxDecisions, decisions);
             onIteration?.Invoke(i);
@@ -37,24 +36,26 @@ public static class Explorer
                     Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
                     Decisions = run.Decisions.ToArray(),
                 };
-                var replay = RunReplay(program, schedule, pool, options.Watchdog, strict: false);
+                // A program that does not replay (nondeterminism outside Torture's primitives) still
+                // keeps the bug it showed: it is returned, marked not reproduced, with no trace.
+                IterationRun? replay;
+                try { replay = RunReplay(program, schedule, pool, options.Watchdog, strict: false); }
+                catch (TortureInputException) { replay = null; }
                 return new ExplorationResult
                 {
                     Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed,
                     TotalSteps = totalSteps, MaxDecisions = maxDecisions,
                     Found = new FoundBug
                     {
-                        Bug = bug, Schedule = schedule, Trace = replay.Trace ?? new List<TraceEvent>(),
-                        Reproduced = replay.Bug is { } again && again.Kind == bug.Kind && again.Check == bug.Check && again.Step == bug.Step,
+                        Bug = bug, Schedule = schedule, Trace = replay?.Trace ?? new List<TraceEvent>(),
+                        Reproduced = replay?.Bug is { } again && again.Kind == bug.Kind && again.Check == bug.Check && again.Step == bug.Step,
                     },
                 };
             }
+            strategy.EndIteration(decisions);
         }
-        // Out of budget exactly when DFS had nothing left is still exhaustion: peek once more.
-        if (!exhausted && strategy is DfsStrategy dfs)
-        {
-            exhausted = !dfs.InitIteration(i, 0);
-        }
+        // Out of budget exactly when DFS had nothing left is still exhaustion.
+        if (!exhausted && strategy is DfsStrategy { HasUnexplored: false }) exhausted = true;
         return new ExplorationResult
         {
             Program = program.Name, Strategy = strategy.Name, Iterations = i, Exhausted = exhausted,

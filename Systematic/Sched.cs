@@ -39,7 +39,11 @@ public static class Sched
     /// <summary>Add a model event to the trace. Never a scheduling point; the text is built only when tracing.</summary>
     public static void Note([InterpolatedStringHandlerArgument] ref NoteText text)
     {
-        if (text.Enabled) ExecutionRuntime.Current.Note(text.ToStringAndClear());
+        if (!text.Enabled) return;
+        var rt = ExecutionRuntime.Current;
+        var s = text.ToStringAndClear();
+        rt.EndQuiet();
+        rt.Note(s);
     }
 
     public static void Note(string text)
@@ -59,6 +63,8 @@ public ref struct NoteText
     {
         isEnabled = Enabled = Sched.Tracing;
         inner = Enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        // The arguments are evaluated only when tracing: whatever they read must not be a scheduling point.
+        if (Enabled) ExecutionRuntime.Current.BeginQuiet();
     }
 
     public void AppendLiteral(string s) => inner.AppendLiteral(s);

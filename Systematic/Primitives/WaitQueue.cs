@@ -3,12 +3,14 @@ namespace Torture.Systematic;
 /// <summary>
 /// A kernel wait queue: wait_event(wq, cond) sleeps until woken and the condition holds. The waiter
 /// queues itself before testing the condition (prepare_to_wait), so a wake after the test is not
-/// lost, but a missing wake_up is: the sleeper stays asleep, as in the kernel.
+/// lost, but a missing wake_up is: the sleeper stays asleep, as in the kernel. As in
+/// __wake_up_common(), wake_up wakes every non-exclusive sleeper and the first exclusive one;
+/// wake_up_all wakes everyone.
 /// </summary>
 public sealed class WaitQueue : Primitive
 {
     private readonly object? mon;
-    private readonly List<LogicalThread> sleepers = new(2);
+    private readonly List<(LogicalThread Thread, bool Exclusive)> sleepers = new(2);
 
     public WaitQueue(string name) : base(name)
     {
@@ -16,7 +18,12 @@ public sealed class WaitQueue : Primitive
     }
 
     /// <summary>wait_event: return once <paramref name="condition"/> holds. The condition should read model state, not block.</summary>
-    public void WaitEvent(Func<bool> condition)
+    public void WaitEvent(Func<bool> condition) => Wait(condition, exclusive: false);
+
+    /// <summary>wait_event_exclusive: like <see cref="WaitEvent"/>, but a wake_up wakes only one such sleeper.</summary>
+    public void WaitEventExclusive(Func<bool> condition) => Wait(condition, exclusive: true);
+
+    private void Wait(Func<bool> condition, bool exclusive)
     {
         if (Ctl is not null)
         {
@@ -24,10 +31,12 @@ public sealed class WaitQueue : Primitive
             {
                 var t = Step(OpKind.WaitEvent);
                 t.Woken = false;
-                sleepers.Add(t);
+                // Exclusive sleepers queue at the tail, as prepare_to_wait_exclusive() does.
+                if (exclusive) sleepers.Add((t, true));
+                else sleepers.Insert(sleepers.FindIndex(s => s.Exclusive) is var at && at >= 0 ? at : sleepers.Count, (t, false));
                 if (condition())
                 {
-                    sleepers.Remove(t);
+                    sleepers.RemoveAll(s => ReferenceEquals(s.Thread, t));
                     Traced(t, OpKind.WaitEvent, "condition true");
                     return;
                 }
@@ -41,23 +50,33 @@ public sealed class WaitQueue : Primitive
         }
     }
 
-    /// <summary>wake_up: wake the oldest sleeper.</summary>
+    /// <summary>wake_up: wake every non-exclusive sleeper and the first exclusive one.</summary>
     public void WakeUp() => Wake(all: false);
 
-    /// <summary>wake_up_all.</summary>
+    /// <summary>wake_up_all: wake every sleeper.</summary>
     public void WakeUpAll() => Wake(all: true);
 
     private void Wake(bool all)
     {
         if (Ctl is not null)
         {
-            var t = Step(all ? OpKind.WakeUpAll : OpKind.WakeUp);
-            int n = all ? sleepers.Count : Math.Min(1, sleepers.Count);
-            for (int i = 0; i < n; i++) sleepers[i].Woken = true;
-            sleepers.RemoveRange(0, n);
-            Traced(t, all ? OpKind.WakeUpAll : OpKind.WakeUp, $"woke {n}");
+            var op = all ? OpKind.WakeUpAll : OpKind.WakeUp;
+            var t = Step(op);
+            int woken = 0;
+            bool exclusiveWoken = false;
+            for (int i = 0; i < sleepers.Count;)
+            {
+                var (sleeper, exclusive) = sleepers[i];
+                if (exclusive && exclusiveWoken && !all) { i++; continue; }
+                exclusiveWoken |= exclusive;
+                sleeper.Woken = true;
+                sleepers.RemoveAt(i);
+                woken++;
+            }
+            Traced(t, op, $"woke {woken}");
             return;
         }
+        // Native sleepers re-test their condition, so waking all of them is always correct.
         lock (mon!)
         {
             Monitor.PulseAll(mon);

@@ -24,6 +24,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     internal LogicalThread? Running;
     private bool solo = true;
     private bool inStepCheck;
+    private int quiet;
     private List<Action>? stepChecks;
     private long steps;
     private long progress;
@@ -31,6 +32,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private int pendingUnwind;
     private int started;
     private volatile bool abandoned;
+    private int abandoning;
     internal Bug? Bug;
     internal Exception? InputError;
 
@@ -55,11 +57,12 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     /// <summary>Park the running thread before <paramref name="op"/> and let the strategy decide who runs.</summary>
     internal void Point(OpKind op, ISyncObject? obj)
     {
-        var t = Running!;
-        if (abandoned) throw new IterationCanceledException();
+        var t = Running;
+        // Null: the watchdog took the baton from this (slow, not stuck) thread.
+        if (t is null || abandoned) throw new IterationCanceledException();
         t.PendingOp = op;
         t.PendingObj = obj;
-        if (solo || inStepCheck)
+        if (solo || inStepCheck || quiet > 0)
         {
             if (obj is not null && !obj.IsEnabled(t, op))
                 FailNow(BugKind.Deadlock, "deadlock", $"{t.ThreadName} blocks on {obj.Name} ({op}) while running alone");
@@ -77,15 +80,25 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             t.AtFirstOp = false;
             if (t.Enabled) return;
         }
+        // The watchdog may have given up on a slow thread meanwhile: the strategy is not asked again.
+        if (abandoned) throw new IterationCanceledException();
         var next = PickNext(t);
-        if (next is null) throw new IterationCanceledException();
+        if (next is null || abandoned) throw new IterationCanceledException();
         if (!ReferenceEquals(next, t))
         {
-            Running = next;
+            if (!HandOff(t, next)) throw new IterationCanceledException();
             next.Gate.Release();
             Park(t);
         }
     }
+
+    /// <summary>
+    /// Pass the baton from <paramref name="from"/> to <paramref name="to"/> (null: the controller).
+    /// The watchdog takes it from a thread it gives up on the same way, so only one of the two
+    /// ever hands it on: false means the watchdog won and this thread must unwind.
+    /// </summary>
+    private bool HandOff(LogicalThread from, LogicalThread? to) =>
+        ReferenceEquals(Interlocked.CompareExchange(ref Running, to, from), from);
 
     private void RunStepChecks(LogicalThread t, OpKind op, ISyncObject? obj)
     {
@@ -199,13 +212,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Record(t, OpKind.Exit, null, null);
         if (alive == 0)
         {
-            Running = null;
-            controllerGate.Release();
+            if (HandOff(t, null)) controllerGate.Release();
             return;
         }
         var next = PickNext(null);
-        if (next is null) return;
-        Running = next;
+        if (next is null || !HandOff(t, next)) return;
         next.Gate.Release();
     }
 
@@ -249,13 +260,14 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             long p = Volatile.Read(ref progress);
             if (p != lastProgress) { lastProgress = p; sw.Restart(); continue; }
             if (sw.Elapsed < watchdog) continue;
-            var stuck = Running;
+            var stuck = Volatile.Read(ref Running);
             if (abandoned || stuck is null) { sw.Restart(); continue; }
+            // Take the baton from the thread, unless it handed it on at this very moment.
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref Running, null, stuck), stuck)) continue;
             int others = AbandonFromController(new Bug(BugKind.StuckThread, "watchdog",
                 $"{stuck.ThreadName} ran for {watchdog.TotalSeconds:0.#} s without reaching a scheduling point (an infinite loop outside Torture primitives?)",
                 stuck.ThreadName, steps), stuck);
-            pool.Detach(stuck.Worker!);
-            detached++;
+            if (pool.Detach(stuck.Worker!)) detached++;
             if (others > 0) controllerGate.Wait();
             return;
         }
@@ -270,7 +282,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
 
     private int AbandonCore(Bug? bug, LogicalThread? except, LogicalThread? notCounted = null)
     {
-        if (abandoned) return 0;
+        // One abandoner: a thread finding a bug can race the watchdog giving up on it.
+        if (Interlocked.Exchange(ref abandoning, 1) != 0) return 0;
         Bug ??= bug;
         int count = 0;
         foreach (var th in Threads)
@@ -351,6 +364,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Record(Running!, OpKind.Join, t, null);
     }
 
+    public override void BeginQuiet() => quiet++;
+    public override void EndQuiet() => quiet--;
+
     public override void Note(string text)
     {
         if (Trace is not null) Record(Running!, OpKind.Note, null, text);
@@ -359,6 +375,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     /// <summary>Append an event to the trace when tracing.</summary>
     internal void Record(LogicalThread t, OpKind op, ISyncObject? obj, string? detail)
     {
+        // What checks and note texts read is not part of the interleaving.
+        if (inStepCheck || quiet > 0) return;
         Trace?.Add(new TraceEvent(steps, t.ThreadName, op, obj?.Name, detail));
     }
 }

@@ -24,5 +24,9 @@ internal abstract class ExecutionRuntime
     public abstract ThreadHandle Spawn(string name, Action body);
     public abstract void Join(ThreadHandle handle);
     public abstract void Note(string text);
+
+    /// <summary>While a note's text is built, primitives it reads are not scheduling points (tracing must not change the schedule).</summary>
+    public virtual void BeginQuiet() { }
+    public virtual void EndQuiet() { }
     public abstract string CurrentThreadName { get; }
 }

@@ -45,8 +45,7 @@ internal sealed class Worker
             var work = job!;
             job = null;
             work();
-            if (Detached) return;
-            pool.Return(this);
+            if (!pool.Return(this)) return;
         }
     }
 }
@@ -67,30 +66,38 @@ internal sealed class WorkerPool : IDisposable
     {
         lock (gate)
         {
-            while (idle.Count > 0)
-            {
-                var idleWorker = idle.Pop();
-                if (!idleWorker.Detached) return idleWorker;
-                // Given up on by the watchdog (or a native hang) just as it came home: never reuse it,
-                // its loop would drop the job and the next iteration would look stuck.
-                idleWorker.Stop();
-            }
+            if (idle.Count > 0) return idle.Pop();
             var w = new Worker(this, all.Count);
             all.Add(w);
             return w;
         }
     }
 
-    public void Return(Worker w)
+    /// <summary>A worker comes home; false when it was given up on first, and its thread must end.</summary>
+    public bool Return(Worker w)
     {
-        lock (gate) idle.Push(w);
+        lock (gate)
+        {
+            if (w.Detached) return false;
+            idle.Push(w);
+        }
         Interlocked.Increment(ref returned);
+        return true;
     }
 
-    public void Detach(Worker w)
+    /// <summary>
+    /// Give up on a worker (stuck in native code). Decided under the same lock as its return, so it
+    /// is either given up on or back home, never both: false when it came home first.
+    /// </summary>
+    public bool Detach(Worker w)
     {
-        w.Detached = true;
-        lock (gate) all.Remove(w);
+        lock (gate)
+        {
+            if (idle.Contains(w)) return false;
+            w.Detached = true;
+            all.Remove(w);
+            return true;
+        }
     }
 
     public void Dispose()

@@ -141,7 +141,7 @@ public sealed class Schedule
         }
         int count = Number("decisions", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v), v));
         int first = n + 1;
-        var decisions = new List<Decision>(count);
+        var decisions = new List<Decision>(Math.Min(count, 1 << 16));   // the count is untrusted input
         for (int i = 0; i < count; i++)
         {
             var l = Line();

@@ -32,6 +32,19 @@ public sealed class DfsStrategy : IStrategy
     /// <summary>True once every schedule within the bound has been run.</summary>
     public bool Exhausted { get; private set; }
 
+    /// <summary>Whether a schedule not yet run remains (after at least one run), without moving on to it.</summary>
+    public bool HasUnexplored => !started || stack.Exists(n => n.Index + 1 < n.Options.Length);
+
+    /// <summary>
+    /// A run that ended before replaying its whole recorded prefix means the program did not repeat
+    /// itself, and the schedules after that point would silently never be run: refuse it.
+    /// </summary>
+    public void EndIteration(int threadDecisions)
+    {
+        if (pos < stack.Count)
+            throw new ReplayDivergenceException($"dfs: the program is not deterministic: a run ended after {pos} decisions where the same choices took {stack.Count} before");
+    }
+
     public bool InitIteration(long iteration, ulong seed)
     {
         pos = 0;

@@ -75,20 +75,30 @@ public class IsolationTests
     }
 
     [Fact]
-    public void AWorkerGivenUpOnIsNeverRentedAgain()
+    public void AWorkerIsEitherGivenUpOnOrBackHomeNeverBoth()
     {
-        // The watchdog detaches a stuck thread's worker; if the thread comes home just then, the worker is
-        // back in the pool, detached. Renting it would lose the next job.
+        // The watchdog gives up on a stuck thread's worker just as the thread may come home: the pool
+        // decides under one lock. A worker already home is not given up on, and works on.
         using var pool = new WorkerPool();
-        var worker = pool.Rent();
-        worker.Run(() => { });
+        var home = pool.Rent();
+        home.Run(() => { });
         var spin = new System.Threading.SpinWait();
         while (pool.ReturnedCount == 0) spin.SpinOnce();
-        pool.Detach(worker);
-        var next = pool.Rent();
-        Assert.NotSame(worker, next);
+        Assert.False(pool.Detach(home));
+        Assert.Same(home, pool.Rent());
         using var ran = new System.Threading.ManualResetEventSlim();
-        next.Run(ran.Set);
+        home.Run(ran.Set);
         Assert.True(ran.Wait(10_000));
+
+        // A worker given up on while still busy never comes home, so it is never rented again.
+        using var release = new System.Threading.ManualResetEventSlim();
+        var busy = pool.Rent();
+        while (pool.ReturnedCount < 2) spin.SpinOnce();
+        busy.Run(() => release.Wait());
+        Assert.True(pool.Detach(busy));
+        release.Set();
+        var next = pool.Rent();
+        Assert.NotSame(busy, next);
+        Assert.Equal(2, pool.ReturnedCount);
     }
 }

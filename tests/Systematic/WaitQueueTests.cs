@@ -6,11 +6,12 @@ namespace Torture.Tests.Systematic;
 /// <summary>wait_event / wake_up: a wake-up after the condition check is not lost, a missing one is a deadlock.</summary>
 public class WaitQueueTests
 {
-    private static TestProgram Handoff(int waiters, Action<WaitQueue>? wake) => new($"handoff-{waiters}-{wake is not null}", p =>
+    private static TestProgram Handoff(int waiters, Action<WaitQueue>? wake, bool exclusive = false) => new($"handoff-{waiters}-{wake is not null}-{exclusive}", p =>
     {
         var wq = new WaitQueue("done_wq");
         bool done = false;
-        for (int t = 0; t < waiters; t++) p.Thread($"waiter{t}", () => wq.WaitEvent(() => done));
+        for (int t = 0; t < waiters; t++)
+            p.Thread($"waiter{t}", () => { if (exclusive) wq.WaitEventExclusive(() => done); else wq.WaitEvent(() => done); });
         p.Thread("waker", () =>
         {
             Sched.Yield();
@@ -35,9 +36,16 @@ public class WaitQueueTests
     }
 
     [Fact]
-    public void WakeUpWakesOnlyOneOfTwoSleepers()
+    public void WakeUpWakesEveryNonExclusiveSleeper()
     {
-        Assert.Equal(BugKind.Deadlock, Run.Find(Handoff(2, wq => wq.WakeUp()), "dfs").Bug.Kind);
-        Run.Exhaust(Handoff(2, wq => wq.WakeUpAll()));
+        // wait_event() sleepers are non-exclusive: the kernel's wake_up() wakes them all.
+        Run.Exhaust(Handoff(2, wq => wq.WakeUp()));
+    }
+
+    [Fact]
+    public void WakeUpWakesOnlyOneOfTwoExclusiveSleepers()
+    {
+        Assert.Equal(BugKind.Deadlock, Run.Find(Handoff(2, wq => wq.WakeUp(), exclusive: true), "dfs").Bug.Kind);
+        Run.Exhaust(Handoff(2, wq => wq.WakeUpAll(), exclusive: true));
     }
 }
