@@ -49,7 +49,13 @@ Console.WriteLine($"|{new string('-', 68)}|{new string('-', 14)}|{new string('-'
 foreach (var r in results)
     Console.WriteLine($"| {r.What,-66} | {r.Median,12:N1} | {r.Min,10:N1} | {r.Max,10:N1} | {r.Unit} |");
 
-double noSwitch = results[0].Median, withSwitch = results[2].Median, floor = results[3].Median;
+double noSwitch = results[0].Median;
+// Switch and floor are measured back to back in every round; both are bimodal on a shared VM (about
+// 130 ns when the two threads sit on two cores, about 550 ns when they share one), so the fair
+// comparison is the ratio within each round, not the ratio of two medians that may come from
+// different states of the machine.
+var ratios = samples[2].Zip(samples[3], (sw, fl) => sw / fl).Order().ToList();
+double ratio = ratios[ratios.Count / 2];
 Console.WriteLine();
 Console.WriteLine($"decision without a switch: {noSwitch:N1} ns (target < 100 ns): {(noSwitch < 100 ? "met" : "MISSED")}");
-Console.WriteLine($"switch / raw hand-off floor: {withSwitch / floor:N2}x (target <= 1.5x): {(withSwitch <= 1.5 * floor ? "met" : "MISSED")}");
+Console.WriteLine($"switch / raw hand-off floor, same round: median {ratio:N2}x (min {ratios[0]:N2}x, max {ratios[^1]:N2}x) (target <= 1.5x): {(ratio <= 1.5 ? "met" : "MISSED")}");
