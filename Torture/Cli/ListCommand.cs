@@ -17,11 +17,16 @@ public static class ListCommand
             if (s.Exposes.Count > 0) console.WriteLine($"  {"",-28} exposes: {string.Join(", ", s.Exposes)}");
         }
         console.WriteLine("invariants:");
-        foreach (var i in Catalog.Invariants) console.WriteLine($"  {i.Name,-36} {i.Description}");
+        // Listed by number (I2 before I12); the catalog's own order, which decides who sees an event first, stays as it is.
+        foreach (var i in Catalog.Invariants.OrderBy(i => NumberOf(i.Name)).ThenBy(i => i.Name, StringComparer.Ordinal))
+            console.WriteLine($"  {i.Name,-36} {i.Description}");
         console.WriteLine("mutants (torture run --mutant NAME):");
         foreach (var m in Enum.GetValues<Mutant>()) console.WriteLine($"  {m,-32} {Mutants.Describe(m)}");
         console.WriteLine("demos (torture demo):");
         foreach (var d in Catalog.Demos) console.WriteLine($"  {d.Name}");
         return 0;
     }
+
+    private static int NumberOf(string invariant) =>
+        int.TryParse(new string(invariant.Skip(1).TakeWhile(char.IsDigit).ToArray()), out var n) ? n : int.MaxValue;
 }
