@@ -58,25 +58,30 @@ public class RobustnessTests
     [Fact]
     public void ASlowThreadGivenUpOnByTheWatchdogCannotHandTheBatonOn()
     {
-        int run = 0, slowed = 0;
+        int run = 0, slowed = 0, replayChecks = 0;
         bool overlap = false;
         var program = new TestProgram("slow-step-check", p =>
         {
             int thisRun = ++run, inside = 0;
             var x = new AtomicLong("x");
-            for (int t = 0; t < 3; t++) p.Thread($"T{t}", () => { x.Add(1); x.Add(1); });
+            // A thread's body starting while another thread of its run is inside a step check means two
+            // held the baton (a stray thread's operations are not scheduling points then, so count here).
+            void Enter() { if (System.Threading.Interlocked.Increment(ref inside) > 1) overlap = true; }
+            void Leave() => System.Threading.Interlocked.Decrement(ref inside);
+            for (int t = 0; t < 3; t++) p.Thread($"T{t}", () => { Enter(); Leave(); x.Add(1); x.Add(1); });
             p.AtEachStep(() =>
             {
-                // Two threads of one run inside a step check at once means two held the baton.
-                if (System.Threading.Interlocked.Increment(ref inside) > 1) overlap = true;
-                // Run 1: T2 is slow, not stuck; it comes back mid-decision after the watchdog gave up on it.
-                if (thisRun == 1 && Sched.ThreadName == "T2" && ++slowed == 2) System.Threading.Thread.Sleep(450);
-                // Run 2, the confirming replay on the same pool, is slow enough to be running when it does.
-                if (thisRun == 2) System.Threading.Thread.Sleep(60);
-                System.Threading.Interlocked.Decrement(ref inside);
+                Enter();
+                // Run 1: T2 is slow, not stuck: it comes back mid-decision 1.5 s in, after the
+                // watchdog (1 s) gave up on it.
+                if (thisRun == 1 && Sched.ThreadName == "T2" && ++slowed == 2) System.Threading.Thread.Sleep(1500);
+                // Run 2, the confirming replay on the same pool, holds the baton from about 1 s to 2 s,
+                // so the slow thread wakes while it runs; a stray hand-off would start a second thread.
+                if (thisRun == 2 && ++replayChecks == 1) System.Threading.Thread.Sleep(1000);
+                Leave();
             });
         });
-        var r = Explorer.Explore(program, new ExplorationOptions { Iterations = 1, Watchdog = TimeSpan.FromMilliseconds(300) }, strategy: new HighestThenOthers());
+        var r = Explorer.Explore(program, new ExplorationOptions { Iterations = 1, Watchdog = TimeSpan.FromMilliseconds(1000) }, strategy: new HighestThenOthers());
         Assert.Equal(BugKind.StuckThread, r.Found?.Bug.Kind);
         Assert.Equal("T2", r.Found!.Bug.Thread);
         Assert.False(r.Found.Reproduced);
