@@ -141,12 +141,12 @@ public static class Explorer
         catch (TortureInputException) { throw; }
         catch (Exception e)
         {
-            rt.Bug ??= new Bug(BugKind.UnhandledException, null, $"in the {what}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}", "setup", rt.Steps);
+            rt.Bug ??= new Bug(BugKind.UnhandledException, null, $"in the {what}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}", rt.Running?.ThreadName, rt.Steps);
             return false;
         }
         if (rt.Running is { Held.Count: > 0 } solo)
         {
-            rt.Bug ??= new Bug(BugKind.ExitHoldingLock, "lock-held-at-exit", $"the {what} ended holding {string.Join(", ", solo.Held.Select(h => h.Lock.Name))}", "setup", rt.Steps);
+            rt.Bug ??= new Bug(BugKind.ExitHoldingLock, "lock-held-at-exit", $"the {what} ended holding {string.Join(", ", solo.Held.Select(h => h.Lock.Name))}", solo.ThreadName, rt.Steps);
             return false;
         }
         return rt.Bug is null;

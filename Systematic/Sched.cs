@@ -12,6 +12,23 @@ public static class Sched
     /// <summary>A scheduling point with no operation: let another thread run here.</summary>
     public static void Yield() => ExecutionRuntime.Current.Yield();
 
+    /// <summary>A scheduling point that stands for an operation the model does not otherwise mirror
+    /// (a lockless read, a per-CPU counter update); <paramref name="what"/> names it in the trace.</summary>
+    public static void Yield(string what) => ExecutionRuntime.Current.Yield(Sched.Tracing ? what : null);
+
+    /// <summary>As <see cref="Yield(string)"/>; the label is built only when tracing.</summary>
+    public static void Yield([InterpolatedStringHandlerArgument] ref NoteText what)
+    {
+        var rt = ExecutionRuntime.Current;
+        string? label = null;
+        if (what.Enabled)
+        {
+            label = what.ToStringAndClear();
+            rt.EndQuiet();
+        }
+        rt.Yield(label);
+    }
+
     /// <summary>A nondeterministic value in [0, n), recorded in the schedule.</summary>
     public static int Choose(int n) => ExecutionRuntime.Current.Choose(n);
 

@@ -39,7 +39,7 @@ public sealed class TrylockDevice : MmuNotifierOps
     public void Work()
     {
         Lock.Lock();
-        Sched.Yield();
+        Sched.Yield($"{DeviceName} submits work");
         Lock.Unlock();
     }
 }

@@ -8,7 +8,7 @@ public static class GuestAccess
     {
         for (int attempt = 0; attempt < 2; attempt++)
         {
-            Sched.Yield();   // the guest instruction: an SPTE hit is atomic
+            Sched.Yield("guest instruction");   // an SPTE hit is atomic
             if (kvm.Sptes[gfn] is { } s && (!write || s.Writable))
             {
                 Sched.Note($"{kvm.Name} guest {(write ? "writes" : "reads")} gfn{gfn} through its SPTE -> {s.Page}");

@@ -65,7 +65,7 @@ public sealed class Kvm : ISecondaryMmu
     /// </summary>
     public long ReadInvalidateSeq()
     {
-        Sched.Yield();
+        Sched.Yield($"READ_ONCE({Name}->mmu_invalidate_seq)");
         Sched.Note($"{Name}: mmu_invalidate_seq = {MmuInvalidateSeq}");
         return MmuInvalidateSeq;
     }

@@ -29,7 +29,7 @@ public sealed class Srcu
     public int ReadLock()
     {
         // this_cpu_inc() of the lock count plus smp_mb(): a memory operation other CPUs race with.
-        Sched.Yield();
+        Sched.Yield($"srcu_read_lock({Name})");
         int ticket = ++lastTicket;
         readers.Add((ticket, Sched.ThreadName));
         return ticket;
@@ -39,7 +39,7 @@ public sealed class Srcu
     public void ReadUnlock(int ticket)
     {
         // smp_mb() plus this_cpu_inc() of the unlock count, raced with like the lock side.
-        Sched.Yield();
+        Sched.Yield($"srcu_read_unlock({Name})");
         int at = readers.FindIndex(r => r.Ticket == ticket);
         KernelBug.On(at < 0, $"srcu_read_unlock({Name}, {ticket}) by {Sched.ThreadName} without a matching srcu_read_lock");
         readers.RemoveAt(at);
@@ -52,7 +52,7 @@ public sealed class Srcu
     {
         // The grace period starts with a memory operation (the counter flip); readers that race
         // with it may or may not be waited for, so it is a scheduling point of its own.
-        Sched.Yield();
+        Sched.Yield($"synchronize_srcu({Name}) starts a grace period");
         int before = lastTicket;
         if (!Elapsed(before)) Sched.Note($"synchronize_srcu({Name}) waits for {string.Join(", ", readers.Where(r => r.Ticket <= before).Select(r => r.Thread))}");
         waiting++;

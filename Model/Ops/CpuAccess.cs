@@ -12,7 +12,7 @@ public static class CpuAccess
         var k = mm.Kernel;
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            Sched.Yield();   // the instruction: a TLB hit or a hardware walk is atomic
+            Sched.Yield("cpu instruction");   // a TLB hit or a hardware walk is atomic
             if (cpu.Lookup(mm, va) is { } hit && (!write || hit.Write))
             {
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: TLB hit {hit.Page}");

@@ -10,7 +10,7 @@ public static class GetUserPages
         var pt = mm.PageTable;
         // gup_fast: a lockless walk with interrupts off (so no TLB shootdown completes meanwhile),
         // then grab a reference and re-check the PTE: together atomic, one scheduling point.
-        Sched.Yield();
+        Sched.Yield("gup_fast walk");
         var pte = pt[va];
         if (pte.IsPresent && (!write || pte.Write) && k.Pages.TryGet(pte.Page, who))
         {

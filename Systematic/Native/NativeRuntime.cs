@@ -15,7 +15,7 @@ internal sealed class NativeRuntime : ExecutionRuntime
     public override bool IsTracing => false;
     public override string CurrentThreadName => threadName ?? "main";
 
-    public override void Yield() => Thread.Yield();
+    public override void Yield(string? what = null) => Thread.Yield();
 
     public override int Choose(int n)
     {

@@ -18,7 +18,10 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     internal readonly List<LogicalThread> Threads = new(8);
     internal readonly List<Decision> Decisions = new(256);
     internal readonly List<TraceEvent>? Trace;
-    private readonly LogicalThread soloThread = new(-1, "setup", static () => { });
+    internal const string SetupName = "setup";
+    internal const string EndCheckName = "end-check";
+    private readonly LogicalThread soloThread = new(-1, SetupName, static () => { });
+    private readonly LogicalThread endCheckThread = new(-1, EndCheckName, static () => { });
 
     /// <summary>The thread holding the baton (the solo thread during setup and end checks).</summary>
     internal LogicalThread? Running;
@@ -242,7 +245,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         var spin = new SpinWait();
         while (pool.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): the last worker is a moment away
         solo = true;
-        Running = soloThread;
+        Running = endCheckThread;
     }
 
     private int returnedAtStart;
@@ -324,10 +327,10 @@ internal sealed class ControlledRuntime : ExecutionRuntime
 
     // ---- the public runtime surface --------------------------------------------------------
 
-    public override void Yield()
+    public override void Yield(string? what = null)
     {
         Point(OpKind.Yield, null);
-        Record(Running!, OpKind.Yield, null, null);
+        if (Trace is not null && !inStepCheck && quiet == 0) Trace.Add(new TraceEvent(steps, Running!.ThreadName, OpKind.Yield, what, null));
     }
 
     public override int Choose(int n)

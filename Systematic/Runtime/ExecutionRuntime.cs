@@ -18,7 +18,7 @@ internal abstract class ExecutionRuntime
         ?? throw new InvalidOperationException("Torture primitives are used only inside a Torture program run by the Explorer or the NativeRunner.");
 
     public abstract bool IsTracing { get; }
-    public abstract void Yield();
+    public abstract void Yield(string? what = null);
     public abstract int Choose(int n);
     public abstract void Fail(BugKind kind, string? check, string message);
     public abstract ThreadHandle Spawn(string name, Action body);

@@ -13,7 +13,21 @@ public readonly record struct TraceEvent(long Step, string Thread, OpKind Op, st
         return Detail is null ? s.TrimEnd() : $"{s} {Detail}".TrimEnd();
     }
 
-    /// <summary>The trace as text, events numbered from 1 in the order they happened.</summary>
-    public static string Render(IEnumerable<TraceEvent> events) =>
-        string.Concat(events.Select((e, i) => e.Format(i + 1) + "\n"));
+    /// <summary>The trace as text, events numbered from 1 in the order they happened, with the set-up and end checks set apart.</summary>
+    public static string Render(IEnumerable<TraceEvent> events)
+    {
+        var sb = new System.Text.StringBuilder();
+        string? previous = null;
+        int n = 0;
+        foreach (var e in events)
+        {
+            if (previous == ControlledRuntime.SetupName && e.Thread != ControlledRuntime.SetupName)
+                sb.Append("        ---- set-up done: the threads start ----\n");
+            if (previous is not null && previous != ControlledRuntime.EndCheckName && e.Thread == ControlledRuntime.EndCheckName)
+                sb.Append("        ---- every thread has finished: end checks ----\n");
+            sb.Append(e.Format(++n)).Append('\n');
+            previous = e.Thread;
+        }
+        return sb.ToString();
+    }
 }
