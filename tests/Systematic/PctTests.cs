@@ -4,7 +4,7 @@ using Xunit;
 namespace Torture.Tests.Systematic;
 
 /// <summary>PCT with d=3 finds a depth-3 ordering bug that a uniform random walk practically never hits.</summary>
-public class PctTests
+public class PctTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Seeds = 10, Budget = 1000;
     private static readonly TestProgram Program = Programs.ThreePhases(n: 20, pad: 40);
@@ -26,6 +26,7 @@ public class PctTests
         int pctFound = pct.Count(i => i is not null), randomFound = random.Count(i => i is not null);
         var pctMedian = pct.Select(i => i ?? long.MaxValue).Order().ElementAt(Seeds / 2);
         var summary = $"pct found it for {pctFound}/{Seeds} seeds (iterations {string.Join(",", pct)}), random for {randomFound}/{Seeds}";
+        output.WriteLine(summary);
         Assert.True(pctFound >= Seeds - 1, summary);
         Assert.True(randomFound <= 1, summary);
         Assert.True(pctMedian <= Budget / 10, summary);
