@@ -37,9 +37,8 @@ internal static class Program
             "replay" => ReplayCommand.Run(rest, console),
             "list" => ListCommand.Run(rest, console),
             "demo" => DemoCommand.Run(rest, console),
-            "stress" => StressCommand.Run(rest, console),
             "help" or "--help" or "-h" => Help.Print(console),
-            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, list, demo, stress, help)"),
+            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, list, demo, help)"),
         };
     }
 }

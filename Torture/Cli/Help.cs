@@ -19,8 +19,6 @@ internal static class Help
               torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
               torture list                scenarios, invariants and mutants
               torture demo                find the bugs of the small demonstration programs
-              torture stress [--scenario NAME] [--mutant NAME] [--seconds N] [--iterations N]
-                                          run scenarios free on real threads (native mode)
 
             """);
         return 0;
