@@ -196,6 +196,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         finally
         {
             Ambient = null;
+            t.Unwound = true;
             if (t.CountedForUnwind && Interlocked.Decrement(ref pendingUnwind) == 0) controllerGate.Release();
         }
     }
@@ -263,17 +264,40 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             long p = Volatile.Read(ref progress);
             if (p != lastProgress) { lastProgress = p; sw.Restart(); continue; }
             if (sw.Elapsed < watchdog) continue;
+            if (abandoned)
+            {
+                GiveUpOnUnwinding();
+                return;
+            }
             var stuck = Volatile.Read(ref Running);
-            if (abandoned || stuck is null) { sw.Restart(); continue; }
+            if (stuck is null) { sw.Restart(); continue; }
             // Take the baton from the thread, unless it handed it on at this very moment.
             if (!ReferenceEquals(Interlocked.CompareExchange(ref Running, null, stuck), stuck)) continue;
             int others = AbandonFromController(new Bug(BugKind.StuckThread, "watchdog",
                 $"{stuck.ThreadName} ran for {watchdog.TotalSeconds:0.#} s without reaching a scheduling point (an infinite loop outside Torture primitives?)",
                 stuck.ThreadName, steps), stuck);
             if (pool.Detach(stuck.Worker!)) detached++;
-            if (others > 0) controllerGate.Wait();
-            return;
+            if (others == 0) return;
+            sw.Restart();   // the others unwind now; that wait is bounded too
         }
+    }
+
+    /// <summary>
+    /// After a bug, the other threads should unwind at once. One that has not after a whole watchdog
+    /// period (model code swallowing IterationCanceledException, a finally stuck in native code) is
+    /// given up on like a stuck thread, so the exploration goes on instead of hanging.
+    /// </summary>
+    private void GiveUpOnUnwinding()
+    {
+        var lingering = new List<string>();
+        foreach (var th in Threads)
+        {
+            if (!th.CountedForUnwind || th.Unwound) continue;
+            if (pool.Detach(th.Worker!)) detached++;
+            lingering.Add(th.ThreadName);
+        }
+        if (lingering.Count > 0 && Bug is not null)
+            Bug = Bug with { Message = $"{Bug.Message}\n(then {string.Join(", ", lingering)} did not unwind within {watchdog.TotalSeconds:0.#} s and was given up on: does model code catch IterationCanceledException?)" };
     }
 
     // ---- failures --------------------------------------------------------------------------

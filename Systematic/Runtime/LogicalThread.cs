@@ -19,6 +19,8 @@ internal sealed class LogicalThread : ISyncObject
     public bool Woken;
     /// <summary>The thread was alive when its iteration was abandoned, so its worker must report when it unwinds.</summary>
     public bool CountedForUnwind;
+    /// <summary>Its worker is out of the body (returned, or unwound after abandonment).</summary>
+    public volatile bool Unwound;
     public Worker? Worker;
 
     public LogicalThread(int id, string name, Action body)

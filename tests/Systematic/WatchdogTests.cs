@@ -37,4 +37,35 @@ public class WatchdogTests
             release = true;   // let the stuck OS threads (the exploration's and its replay's) finish
         }
     }
+
+    private static volatile bool stopSwallowing;
+
+    [Fact]
+    public void AThreadThatWillNotUnwindIsGivenUpOnInsteadOfHangingTheExplorer()
+    {
+        var program = new TestProgram("swallower", p =>
+        {
+            var x = new AtomicLong("x");
+            bool done = false;
+            p.Thread("swallower", () =>
+            {
+                // Model code that must never do this: it catches the cancellation and then blocks.
+                try { x.Add(1); x.Add(1); }
+                catch (IterationCanceledException) { while (!stopSwallowing) { } }
+                done = true;
+            });
+            p.Thread("asserter", () => { x.Add(1); Sched.Assert(done, "the asserter ran while the swallower was mid-way", "found"); });
+        });
+        try
+        {
+            var r = Explorer.Explore(program, Run.Options("dfs", 10) with { Watchdog = TimeSpan.FromSeconds(1) });
+            var bug = r.Found!.Bug;
+            Assert.Equal("found", bug.Check);
+            Assert.Contains("swallower did not unwind", bug.Message);
+        }
+        finally
+        {
+            stopSwallowing = true;
+        }
+    }
 }
