@@ -7,9 +7,10 @@ public static class Fork
     {
         var k = parent.Kernel;
         var child = k.NewMm(childName, parent.PageTable.Size);
-        // The child is invisible until fork returns: the kernel locks it nested only for lockdep's sake,
-        // so the model leaves it unlocked (Systematic has no lockdep subclasses).
+        // dup_mmap(): the parent's mmap_lock, then the child's as SINGLE_DEPTH_NESTING: the child is still
+        // invisible, so nothing can take the two the other way round, and lockdep is told the order.
         parent.MmapLock.DownWrite();
+        child.MmapLock.DownWriteNested(1);
         foreach (var vma in parent.Vmas)
         {
             var copy = new Vma(child, $"{childName}:{vma.Name.Split(':')[^1]}", vma.Start, vma.End, vma.Flags, vma.File, vma.PgOff);
@@ -24,6 +25,7 @@ public static class Fork
             // vma_needs_copy(): shared file mappings are simply re-faulted by the child.
             if (vma.IsAnonymous) CopyPageRange(copy, vma);
         }
+        child.MmapWriteUnlock();
         parent.MmapWriteUnlock();
         Sched.Note($"fork {parent.Name} -> {child.Name}");
         return child;

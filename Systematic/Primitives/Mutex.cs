@@ -15,14 +15,20 @@ public sealed class Mutex : Primitive, ILockObject, ILockable
 
     public string ClassName { get; }
 
-    public void Lock()
+    public void Lock() => LockCore(0);
+
+    /// <summary>spin_lock_nested(): a second lock of the same class, ordered by lockdep as class/subclass.</summary>
+    public void LockNested(int subclass) => LockCore(subclass);
+
+    private void LockCore(int subclass)
     {
         if (Ctl is { } c)
         {
-            if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps) is { } bug) c.FailWith(bug);
+            var key = LockDep.Key(ClassName, subclass);
+            if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps, key) is { } bug) c.FailWith(bug);
             var t = Step(OpKind.Lock);
             owner = t;
-            t.Held.Add((this, OpKind.Lock));
+            t.Held.Add(new HeldLock(this, OpKind.Lock, key));
             Traced(t, OpKind.Lock);
             return;
         }
@@ -39,7 +45,7 @@ public sealed class Mutex : Primitive, ILockObject, ILockable
             if (ok)
             {
                 owner = t;
-                t.Held.Add((this, OpKind.TryLock));
+                t.Held.Add(new HeldLock(this, OpKind.TryLock, ClassName));
             }
             Traced(t, OpKind.TryLock, ok ? "taken" : "busy");
             return ok;

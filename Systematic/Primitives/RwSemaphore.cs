@@ -23,11 +23,11 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
     {
         if (Ctl is { } c)
         {
-            if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps) is { } bug) c.FailWith(bug);
+            if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps, ClassName) is { } bug) c.FailWith(bug);
             var t = Step(OpKind.DownRead);
             if (!ReadFree) t = Step(OpKind.DownReadWait);
             readers.Add(t);
-            t.Held.Add((this, OpKind.DownRead));
+            t.Held.Add(new HeldLock(this, OpKind.DownRead, ClassName));
             Traced(t, OpKind.DownRead);
             return;
         }
@@ -43,7 +43,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
             if (ok)
             {
                 readers.Add(t);
-                t.Held.Add((this, OpKind.DownRead));
+                t.Held.Add(new HeldLock(this, OpKind.DownRead, ClassName));
             }
             Traced(t, OpKind.DownReadTrylock, ok ? "taken" : "busy");
             return ok;
@@ -63,21 +63,25 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
         if (!native!.UpRead()) NotHeld("up_reads");
     }
 
-    public void DownWrite() => DownWriteCore(null);
+    public void DownWrite() => DownWriteCore(null, 0);
+
+    /// <summary>down_write_nested(): a second rwsem of the same class, ordered by lockdep as class/subclass.</summary>
+    public void DownWriteNested(int subclass) => DownWriteCore(null, subclass);
 
     /// <summary>down_write_nest_lock: same-class nesting is legal while <paramref name="nest"/> is held (lockdep is told so).</summary>
     public void DownWriteNestLock(ILockable nest)
     {
         if (!nest.IsHeldByCurrent)
             ExecutionRuntime.Current.Fail(BugKind.AssertionFailure, "lockdep", $"down_write_nest_lock({Name}) without holding its nest lock {nest.Name}");
-        DownWriteCore(nest.AsLockObject);
+        DownWriteCore(nest.AsLockObject, 0);
     }
 
-    private void DownWriteCore(ILockObject? nest)
+    private void DownWriteCore(ILockObject? nest, int subclass)
     {
         if (Ctl is { } c)
         {
-            if (c.LockDep?.Acquire(c.Running!, this, nest, c.Steps) is { } bug) c.FailWith(bug);
+            var key = LockDep.Key(ClassName, subclass);
+            if (c.LockDep?.Acquire(c.Running!, this, nest, c.Steps, key) is { } bug) c.FailWith(bug);
             var t = Step(OpKind.DownWrite);
             if (!WriteFree)
             {
@@ -86,7 +90,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
                 waitingWriters.Remove(t);
             }
             writer = t;
-            t.Held.Add((this, OpKind.DownWrite));
+            t.Held.Add(new HeldLock(this, OpKind.DownWrite, key));
             Traced(t, OpKind.DownWrite);
             return;
         }
@@ -102,7 +106,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
             if (ok)
             {
                 writer = t;
-                t.Held.Add((this, OpKind.DownWrite));
+                t.Held.Add(new HeldLock(this, OpKind.DownWrite, ClassName));
             }
             Traced(t, OpKind.DownWriteTrylock, ok ? "taken" : "busy");
             return ok;

@@ -21,18 +21,22 @@ public sealed class LockDep
     /// <summary>Add an edge observed elsewhere (a schedule file's recorded prior order).</summary>
     public void Seed(LockEdge edge) => AddEdge(Id(edge.From), Id(edge.To), edge.Witness);
 
-    /// <summary>Check and record an acquisition of <paramref name="l"/> by <paramref name="t"/>; a report when it closes a cycle.</summary>
-    internal Bug? Acquire(LogicalThread t, ILockObject l, ILockObject? nest, long step)
+    /// <summary>The key lockdep orders a lock by: its class, or class/subclass for down_write_nested() and friends.</summary>
+    internal static string Key(string className, int subclass) => subclass == 0 ? className : $"{className}/{subclass}";
+
+    /// <summary>Check and record an acquisition of <paramref name="l"/> (as <paramref name="key"/>) by <paramref name="t"/>; a report when it closes a cycle.</summary>
+    internal Bug? Acquire(LogicalThread t, ILockObject l, ILockObject? nest, long step, string key)
     {
-        int to = Id(l.ClassName);
-        foreach (var (held, _) in t.Held)
+        int to = Id(key);
+        foreach (var h in t.Held)
         {
-            int from = Id(held.ClassName);
+            var held = h.Lock;
+            int from = Id(h.Key);
             if (from == to)
             {
                 if (nest is not null && t.Holds(nest)) continue;
                 return new Bug(BugKind.LockOrderInversion, "lockdep",
-                    $"possible recursive locking: {t.ThreadName} acquires {l.ClassName} while already holding {held.Name} of the same class, with no nest lock held [held: {Chain(t)}]",
+                    $"possible recursive locking: {t.ThreadName} acquires {key} while already holding {held.Name} of the same class, with no nest lock or subclass [held: {Chain(t)}]",
                     t.ThreadName, step);
             }
             if (witness.ContainsKey((from, to))) continue;
@@ -47,7 +51,7 @@ public sealed class LockDep
                     earlier.Add($"{classNames[back[i]]} -> {classNames[back[i + 1]]} ({witness[(back[i], back[i + 1])]})");
                 }
                 return new Bug(BugKind.LockOrderInversion, "lockdep",
-                    $"lock order inversion: {t.ThreadName} acquires {l.ClassName} while holding {held.ClassName} [held: {Chain(t)}], " +
+                    $"lock order inversion: {t.ThreadName} acquires {key} while holding {h.Key} [held: {Chain(t)}], " +
                     $"but the opposite order was established: {string.Join("; ", earlier)}",
                     t.ThreadName, step) { PriorLockEdges = prior };
             }
@@ -56,7 +60,7 @@ public sealed class LockDep
         return null;
     }
 
-    private static string Chain(LogicalThread t) => string.Join(", ", t.Held.Select(h => h.Lock.ClassName));
+    private static string Chain(LogicalThread t) => string.Join(", ", t.Held.Select(h => h.Key));
 
     private int Id(string cls)
     {

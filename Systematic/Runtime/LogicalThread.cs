@@ -8,7 +8,7 @@ internal sealed class LogicalThread : ISyncObject
     public readonly int Id;
     public readonly string ThreadName;
     public readonly Action Body;
-    public readonly List<(ILockObject Lock, OpKind How)> Held = new(4);
+    public readonly List<HeldLock> Held = new(4);
 
     public ThreadState State;
     public OpKind PendingOp;
@@ -56,3 +56,6 @@ internal sealed class LogicalThread : ISyncObject
 
     public override string ToString() => ThreadName;
 }
+
+/// <summary>A lock a thread holds, with the lockdep key it was taken as (its class, or class/subclass).</summary>
+internal readonly record struct HeldLock(ILockObject Lock, OpKind How, string Key);

@@ -113,4 +113,31 @@ public class LockDepTests
         });
         Run.Exhaust(program);
     }
+
+    /// <summary>Two mm locks of one class, the second taken nested (dup_mmap's mmap_write_lock_nested), in either order per thread.</summary>
+    private static TestProgram Subclasses(bool oppositeOrderInT1) => new($"subclasses-{oppositeOrderInT1}", p =>
+    {
+        var parent = new RwSemaphore("mmap_lock", "parent");
+        var child = new RwSemaphore("mmap_lock", "child");
+        p.Thread("T0", () => { parent.DownWrite(); child.DownWriteNested(1); child.UpWrite(); parent.UpWrite(); });
+        p.Thread("T1", () =>
+        {
+            if (oppositeOrderInT1) { child.DownWriteNested(1); parent.DownWrite(); parent.UpWrite(); child.UpWrite(); }
+            else { parent.DownWrite(); parent.UpWrite(); }
+        });
+    });
+
+    [Fact]
+    public void SameClassNestedUnderASubclassIsAllowed()
+    {
+        Run.Exhaust(Subclasses(oppositeOrderInT1: false));
+    }
+
+    [Fact]
+    public void SubclassesAreOrderedLikeClasses()
+    {
+        var bug = Run.Find(Subclasses(oppositeOrderInT1: true), "dfs").Bug;
+        Assert.Equal(BugKind.LockOrderInversion, bug.Kind);
+        Assert.Contains("mmap_lock/1", bug.Message);
+    }
 }
