@@ -57,6 +57,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly List<Worker> all = new();
     private readonly Lock gate = new();
     private int returned;
+    private int createdEver;
 
     public int Created { get { lock (gate) return all.Count; } }
 
@@ -67,7 +68,8 @@ internal sealed class WorkerPool : IDisposable
         lock (gate)
         {
             if (idle.Count > 0) return idle.Pop();
-            var w = new Worker(this, all.Count);
+            // Numbered by creation, not by pool size: a worker given up on keeps its name to itself.
+            var w = new Worker(this, ++createdEver);
             all.Add(w);
             return w;
         }
