@@ -19,14 +19,8 @@ public static class Sched
     /// <summary>As <see cref="Yield(string)"/>; the label is built only when tracing.</summary>
     public static void Yield([InterpolatedStringHandlerArgument] ref NoteText what)
     {
-        var rt = ExecutionRuntime.Current;
-        string? label = null;
-        if (what.Enabled)
-        {
-            label = what.ToStringAndClear();
-            rt.EndQuiet();
-        }
-        rt.Yield(label);
+        var label = what.Finish();
+        ExecutionRuntime.Current.Yield(label);
     }
 
     /// <summary>A nondeterministic value in [0, n), recorded in the schedule.</summary>
@@ -56,11 +50,7 @@ public static class Sched
     /// <summary>Add a model event to the trace. Never a scheduling point; the text is built only when tracing.</summary>
     public static void Note([InterpolatedStringHandlerArgument] ref NoteText text)
     {
-        if (!text.Enabled) return;
-        var rt = ExecutionRuntime.Current;
-        var s = text.ToStringAndClear();
-        rt.EndQuiet();
-        rt.Note(s);
+        if (text.Finish() is { } s) ExecutionRuntime.Current.Note(s);
     }
 
     public static void Note(string text)
@@ -87,5 +77,12 @@ public ref struct NoteText
     public void AppendLiteral(string s) => inner.AppendLiteral(s);
     public void AppendFormatted<T>(T value) => inner.AppendFormatted(value);
     public void AppendFormatted<T>(T value, string? format) => inner.AppendFormatted(value, format);
-    internal string ToStringAndClear() => inner.ToStringAndClear();
+    /// <summary>The text (null when not tracing), ending the quiet mode the constructor began.</summary>
+    internal string? Finish()
+    {
+        if (!Enabled) return null;
+        var s = inner.ToStringAndClear();
+        ExecutionRuntime.Current.EndQuiet();
+        return s;
+    }
 }

@@ -354,7 +354,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     public override void Yield(string? what = null)
     {
         Point(OpKind.Yield, null);
-        if (Trace is not null && !inStepCheck && quiet == 0) Trace.Add(new TraceEvent(steps, Running!.ThreadName, OpKind.Yield, what, null));
+        RecordNamed(Running!, OpKind.Yield, what, null);
     }
 
     public override int Choose(int n)
@@ -400,10 +400,12 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     }
 
     /// <summary>Append an event to the trace when tracing.</summary>
-    internal void Record(LogicalThread t, OpKind op, ISyncObject? obj, string? detail)
+    internal void Record(LogicalThread t, OpKind op, ISyncObject? obj, string? detail) => RecordNamed(t, op, obj?.Name, detail);
+
+    private void RecordNamed(LogicalThread t, OpKind op, string? objectName, string? detail)
     {
         // What checks and note texts read is not part of the interleaving.
         if (inStepCheck || quiet > 0) return;
-        Trace?.Add(new TraceEvent(steps, t.ThreadName, op, obj?.Name, detail));
+        Trace?.Add(new TraceEvent(steps, t.ThreadName, op, objectName, detail));
     }
 }
