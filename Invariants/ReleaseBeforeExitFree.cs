@@ -27,8 +27,9 @@ public sealed class ReleaseBeforeExitFree : IInvariant
         private readonly PerNotifier<Releases> subs = new(sub => new Releases(sub));
         private readonly List<(MmStruct Mm, List<MmuNotifier> Hashed)> exits = new();
 
+        // Only listeners with a ->release are owed one: __mmu_notifier_release() skips the others.
         public void ExitMmapBegin(MmStruct mm) =>
-            exits.Add((mm, mm.NotifierSubscriptions?.Notifiers().ToList() ?? new List<MmuNotifier>()));
+            exits.Add((mm, mm.NotifierSubscriptions?.Notifiers().Where(s => s.Ops?.Has(MmuNotifierOp.Release) == true).ToList() ?? new List<MmuNotifier>()));
 
         public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
         {

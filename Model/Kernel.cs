@@ -74,6 +74,11 @@ public sealed class Kernel
         return av;
     }
 
+    private long lastStore;
+
+    /// <summary>The value a store writes: one no earlier store wrote, so every load names its store.</summary>
+    internal long NextStoreValue() => ++lastStore;
+
     /// <summary>Called by a secondary MMU's constructor so checkers can see its translations.</summary>
     internal void AddSecondary(ISecondaryMmu mmu) => secondaries.Add(mmu);
 }

@@ -9,6 +9,10 @@ public static class ArtifactNames
     public static string Schedule(string dir, string program, IReadOnlyList<string> faults) =>
         Path.Combine(dir, Stem(program, faults) + ".schedule");
 
+    /// <summary>The shrunk twin of a bug's schedule, beside the original.</summary>
+    public static string ShrunkSchedule(string dir, string program, IReadOnlyList<string> faults) =>
+        Path.Combine(dir, Stem(program, faults) + ".min.schedule");
+
     public static string Trace(string dir, string program, IReadOnlyList<string> faults) =>
         Path.Combine(dir, Stem(program, faults) + ".trace.txt");
 }

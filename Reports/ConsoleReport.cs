@@ -11,7 +11,14 @@ public static class ConsoleReport
         var name = o.Faults.Count == 0 ? o.Scenario : $"{o.Scenario} +{string.Join("+", o.Faults)}";
         var rate = r.IterationsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
         var line = $"{name,-34} {r.Strategy,-16} {r.Iterations,8:N0} it {rate,9} sched/s  {o.Verdict}";
-        if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
+        if (o.Shrunk is { } s)
+        {
+            line += $"\n{"",34} shrunk: {s.After} (was {s.Before}; {s.Seconds:0.0} s{(s.CutShort ? ", budget cut it short" : "")})";
+            line += $"\n{"",34} schedule: {s.ScheduleFile}   replay: torture replay {s.ScheduleFile}";
+            line += $"\n{"",34} original: {o.ScheduleFile}";
+        }
+        else if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
+        if (o.Coverage is { } c) line += $"\n{"",34} {c.Line}";
         if (r.Found is { Reproduced: false })
             line += $"\n{"",34} WARNING: replaying the schedule did not reproduce the same failure (nondeterminism outside Torture primitives?)";
         return line;

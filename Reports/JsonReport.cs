@@ -19,6 +19,17 @@ public static class JsonReport
             bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced } : null,
             schedule = o.ScheduleFile,
             trace = o.TraceFile,
+            shrunk = o.Shrunk is { } s ? new { schedule = s.ScheduleFile, before = s.Before, after = s.After, seconds = Math.Round(s.Seconds, 3), cutShort = s.CutShort } : null,
+            coverage = o.Coverage is { } c ? new
+            {
+                programs = c.Programs,
+                operations = c.Operations,
+                catalogOperations = c.CatalogOperations,
+                concurrentPairs = c.ConcurrentPairs,
+                concurrentPairsCount = c.ConcurrentPairs.Count,
+                possiblePairs = c.PossiblePairs,
+                callbacks = c.Callbacks,
+            } : null,
         });
         return JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }

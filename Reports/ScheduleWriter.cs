@@ -8,11 +8,11 @@ namespace Torture.Reports;
 /// </summary>
 public static class ScheduleWriter
 {
-    public static string Write(string directory, FoundBug found)
+    public static string Write(string directory, FoundBug found, bool shrunk = false)
     {
         Directory.CreateDirectory(directory);
         var s = found.Schedule;
-        var path = ArtifactNames.Schedule(directory, s.Program, s.Faults);
+        var path = shrunk ? ArtifactNames.ShrunkSchedule(directory, s.Program, s.Faults) : ArtifactNames.Schedule(directory, s.Program, s.Faults);
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, s.ToText());
         File.Move(tmp, path, overwrite: true);

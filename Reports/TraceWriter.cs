@@ -15,6 +15,11 @@ public static class TraceWriter
         sb.Append($"found:    {bug.Title}\n");
         foreach (var line in bug.Message.Split('\n')) sb.Append("          ").Append(line).Append('\n');
         if (bug.Thread is not null) sb.Append($"at:       thread {bug.Thread}, after {bug.Step} scheduling steps\n");
+        if (schedule.Input.Count > 0)
+        {
+            sb.Append("program:\n");
+            foreach (var line in schedule.Input) sb.Append("          ").Append(line).Append('\n');
+        }
         sb.Append('\n');
         sb.Append($"{"#",6}  {"thread",-12} {"operation",-16} object / event\n");
         sb.Append(TraceEvent.Render(trace));

@@ -20,3 +20,14 @@ public sealed class ReplayDivergenceException : TortureInputException
 {
     public ReplayDivergenceException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A program's input (the lines a generated program was drawn as) that does not parse or no longer
+/// matches the code; <see cref="Index"/> is the 0-based input line, which replay turns into a file line.
+/// </summary>
+public sealed class ProgramInputException : TortureInputException
+{
+    public ProgramInputException(int index, string message) : base(message) => Index = index;
+
+    public int Index { get; }
+}

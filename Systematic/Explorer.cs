@@ -29,17 +29,20 @@ public static class Explorer
             onIteration?.Invoke(i);
             if (run.Bug is { } bug)
             {
+                // A drawn program's schedule holds its input lines in place of the draws that made them.
+                bool drawn = run.Input is not null && program.FromInput is not null;
                 var schedule = new Schedule
                 {
                     Program = program.Name, Strategy = strategy.Name, Seed = options.Seed, Iteration = i,
                     MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
                     Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
-                    Decisions = run.Decisions.ToArray(),
+                    Input = drawn ? run.Input! : Array.Empty<string>(),
+                    Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
                 };
                 // A program that does not replay (nondeterminism outside Torture's primitives) still
                 // keeps the bug it showed: it is returned, marked not reproduced, with no trace.
                 IterationRun? replay;
-                try { replay = RunReplay(program, schedule, pool, options.Watchdog, strict: false); }
+                try { replay = RunReplay(ForSchedule(program, schedule), schedule, pool, options.Watchdog, strict: false); }
                 catch (TortureInputException) { replay = null; }
                 return new ExplorationResult
                 {
@@ -80,9 +83,24 @@ public static class Explorer
         if (checkFingerprint && schedule.Fingerprint != program.Fingerprint)
             throw new TortureInputException($"{schedule.Source}: line {Schedule.FingerprintLine}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}); it was recorded against another build");
         using var pool = new WorkerPool();
-        var r = RunReplay(program, schedule, pool, TimeSpan.FromSeconds(10), strict: true);
+        IterationRun r;
+        try { r = RunReplay(ForSchedule(program, schedule), schedule, pool, TimeSpan.FromSeconds(10), strict: true); }
+        catch (ProgramInputException e) { throw InputLineError(schedule, e); }
         return new ReplayOutcome(r.Bug, r.Trace!, r.Steps);
     }
+
+    /// <summary>The program a schedule replays: built from the schedule's input when it has one.</summary>
+    public static TestProgram ForSchedule(TestProgram program, Schedule schedule)
+    {
+        if (schedule.Input.Count == 0) return program;
+        if (program.FromInput is null)
+            throw new TortureInputException($"{schedule.Source}: line {schedule.InputLine(0)}: program '{program.Name}' takes no input lines");
+        try { return program.FromInput(schedule.Input); }
+        catch (ProgramInputException e) { throw InputLineError(schedule, e); }
+    }
+
+    private static TortureInputException InputLineError(Schedule schedule, ProgramInputException e) =>
+        new($"{schedule.Source}: line {schedule.InputLine(e.Index)}: {e.Message}");
 
     /// <param name="strict">Refuse decisions left over even when the run ended in a bug (a file replayed by a user);
     /// the explorer's own check of a fresh schedule only compares the bug.</param>
@@ -101,13 +119,15 @@ public static class Explorer
         return run;
     }
 
-    internal sealed record IterationRun(Bug? Bug, List<Decision> Decisions, List<TraceEvent>? Trace, long Steps);
+    /// <param name="Input">The lines a drawing program declared; the first <paramref name="InputDraws"/> decisions drew them.</param>
+    internal sealed record IterationRun(Bug? Bug, List<Decision> Decisions, List<TraceEvent>? Trace, long Steps, IReadOnlyList<string>? Input = null, int InputDraws = 0);
 
     /// <summary>One iteration: fresh state from the program's set-up, its threads under the strategy, then its end checks.</summary>
     internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
     {
         var rt = new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace);
         var builder = new ProgramBuilder();
+        builder.DecisionCount = () => rt.Decisions.Count;
         var previous = ExecutionRuntime.Ambient;
         ExecutionRuntime.Ambient = rt;
         try
@@ -115,7 +135,7 @@ public static class Explorer
             if (Solo(rt, () => program.Build(builder), "set-up"))
             {
                 rt.MarkPoolBaseline();
-                rt.RunThreads(builder.Threads, builder.StepChecks);
+                rt.RunThreads(builder.Threads, builder.StepChecks, builder.ThreadExits);
                 foreach (var check in builder.EndChecks)
                 {
                     if (rt.Bug is not null || rt.Abandoned || !Solo(rt, check, "end check")) break;
@@ -127,7 +147,7 @@ public static class Explorer
             ExecutionRuntime.Ambient = previous;
         }
         if (rt.InputError is not null) throw rt.InputError;
-        return new IterationRun(rt.Bug, rt.Decisions, rt.Trace, rt.Steps);
+        return new IterationRun(rt.Bug, rt.Decisions, rt.Trace, rt.Steps, builder.InputLines, builder.InputDraws);
     }
 
     /// <summary>Run code alone on the controller (set-up, end checks); false when it failed.</summary>

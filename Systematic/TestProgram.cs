@@ -18,6 +18,14 @@ public sealed class TestProgram
 
     /// <summary>Identifies the code under test; a schedule file made for other code is refused.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>
+    /// For a program that draws its own input during set-up (a generated program: its world and its
+    /// threads' operations) and declares it with <see cref="ProgramBuilder.Input"/>: the same program
+    /// built from those lines, drawing nothing. Its schedules store the lines instead of the draws, so
+    /// a shrunk or hand-edited input replays as well as a drawn one.
+    /// </summary>
+    public Func<IReadOnlyList<string>, TestProgram>? FromInput { get; init; }
 }
 
 /// <summary>Declares an iteration's threads and end checks.</summary>
@@ -26,8 +34,26 @@ public sealed class ProgramBuilder
     internal readonly List<(string Name, Action Body)> Threads = new();
     internal readonly List<Action> EndChecks = new();
     internal readonly List<Action> StepChecks = new();
+    internal readonly List<Action> ThreadExits = new();
+    internal IReadOnlyList<string>? InputLines;
+    internal int InputDraws;
+    /// <summary>How many decisions the iteration has made so far (set by the runtime that runs the set-up).</summary>
+    internal Func<int> DecisionCount = static () => 0;
 
     public void Thread(string name, Action body) => Threads.Add((name, body));
+
+    /// <summary>
+    /// The program's input as drawn so far: every decision made before this call was a draw of it, and
+    /// the schedule keeps these lines in their place (see <see cref="TestProgram.FromInput"/>).
+    /// </summary>
+    public void Input(IReadOnlyList<string> lines)
+    {
+        InputLines = lines;
+        InputDraws = DecisionCount();
+    }
+
+    /// <summary>Runs in each thread right after its body returns, in the same step (no scheduling point).</summary>
+    public void OnThreadExit(Action hook) => ThreadExits.Add(hook);
 
     /// <summary>A check that runs alone after every thread has finished (quiescence).</summary>
     public void AtEnd(Action check) => EndChecks.Add(check);

@@ -36,9 +36,10 @@ internal static class Program
             "run" => RunCommand.Run(rest, console),
             "replay" => ReplayCommand.Run(rest, console),
             "list" => ListCommand.Run(rest, console),
+            "minimize" => MinimizeCommand.Run(rest, console),
             "demo" => DemoCommand.Run(rest, console),
             "help" or "--help" or "-h" => Help.Print(console),
-            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, list, demo, help)"),
+            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, minimize, list, demo, help)"),
         };
     }
 }

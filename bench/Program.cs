@@ -4,6 +4,13 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench [-- --runs N]          scheduler micro-benchmarks
 // dotnet run -c Release --project bench -- mutants [--seeds N]   iterations-to-bug of every mutant
 // dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
+// dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N]   the generated scenario vs the hand ones, and shrinking
+if (args.Length >= 2 && args[0] == "mutants" && args[1] == "--generated")
+{
+    int At(string flag, int fallback) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+    GeneratedTimeToBug.Run(At("--seeds", 20), At("--cap", 200_000));
+    return;
+}
 if (args.Length >= 1 && args[0] == "mutants")
 {
     TimeToBug.Run(args.Length == 3 && args[1] == "--seeds" ? int.Parse(args[2]) : 100);

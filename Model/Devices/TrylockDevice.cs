@@ -5,16 +5,19 @@ namespace Torture.Model;
 /// notifiers): in a non-blockable invalidation it may only trylock, and fails with -EAGAIN when its
 /// device is busy. Such a listener must not implement end (§1.2). It maps nothing itself.
 /// </summary>
-public sealed class TrylockDevice : MmuNotifierOps
+public sealed class TrylockDevice : MmuNotifierOps, IMmuListener
 {
-    public TrylockDevice(string name)
+    public TrylockDevice(string name, MmStruct mm)
     {
         DeviceName = name;
+        Mm = mm;
         Lock = new Mutex("dev->lock", name);
         Notifier = new MmuNotifier($"{name}-notifier", this);
     }
 
     public string DeviceName { get; }
+    public MmStruct Mm { get; }
+    string IMmuListener.Name => DeviceName;
     public Mutex Lock { get; }
     public MmuNotifier Notifier { get; }
 
@@ -34,6 +37,10 @@ public sealed class TrylockDevice : MmuNotifierOps
         Lock.Unlock();
         return 0;
     }
+
+    /// <summary>The driver using its device under its mutex, e.g. a command submission.</summary>
+    [Operation("DeviceWork", PinsMm = false)]
+    public static void Work(TrylockDevice dev) => dev.Work();
 
     /// <summary>The driver using its device under its mutex, e.g. a command submission.</summary>
     public void Work()

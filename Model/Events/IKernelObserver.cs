@@ -44,4 +44,16 @@ public interface IKernelObserver
 
     /// <summary>mmu_notifier_subscriptions_destroy(): the last mmdrop frees the subscriptions.</summary>
     void SubscriptionsDestroying(MmStruct mm, MmuNotifierSubscriptions subs) { }
+
+    /// <summary>A load or store by a CPU or a guest went through a translation; the data has moved.</summary>
+    void MemoryAccessed(in MemoryAccess access) { }
+
+    /// <summary>flush_tlb_range() returned: no CPU holds a translation of [start, end) of the mm older than now.</summary>
+    void TlbFlushed(MmStruct mm, int start, int end) { }
+
+    /// <summary>dup_mmap() is about to give the child the parent's PTEs of one VMA (the child's contents are the parent's now).</summary>
+    void ForkCopying(Vma parent, Vma child) { }
+
+    /// <summary>do_anonymous_page() maps a zero-filled page: whatever the address held before (a DONTNEED'd page) is gone.</summary>
+    void ZeroFilled(Vma vma, int va) { }
 }

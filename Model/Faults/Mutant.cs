@@ -21,4 +21,6 @@ public enum Mutant
     UnregisterNoSynchronize,
     ReleaseNoSynchronizeSrcu,
     EagainSkipsEndForSucceeded,
+    CowSkipsTlbFlush,
+    ForkSkipsTlbFlush,
 }

@@ -20,6 +20,8 @@ public static class Mutants
         Mutant.UnregisterNoSynchronize => "mmu_notifier_unregister() returns without synchronize_srcu(): callbacks still run on a listener its owner frees (B4)",
         Mutant.ReleaseNoSynchronizeSrcu => "__mmu_notifier_release() returns to exit_mmap() without synchronize_srcu(): pages are freed while an unregister-invoked ->release still runs (B3, d34883d4e35c)",
         Mutant.EagainSkipsEndForSucceeded => "on -EAGAIN from one listener the dispatcher does not end the starts that succeeded: KVM's mmu_invalidate_in_progress stays raised (B13, c2655835fd8c)",
+        Mutant.CowSkipsTlbFlush => "wp_page_copy() clears the PTE without flushing the TLB (ptep_clear instead of ptep_clear_flush): another CPU keeps reading the old page after the copy is mapped and written (R5)",
+        Mutant.ForkSkipsTlbFlush => "copy_page_range() write-protects the parent's PTEs but does not flush the TLB: a CPU keeps writing through its writable entry into a page the child now shares",
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "unknown mutant"),
     };
 }

@@ -4,6 +4,7 @@ namespace Torture.Model;
 public static class GuestAccess
 {
     /// <summary>True when the access went through an SPTE.</summary>
+    [Operation("GuestAccess")]
     public static bool Run(Kvm kvm, int gfn, bool write)
     {
         for (int attempt = 0; attempt < 2; attempt++)
@@ -13,7 +14,7 @@ public static class GuestAccess
             {
                 Sched.Note($"{kvm.Name} guest {(write ? "writes" : "reads")} gfn{gfn} through its SPTE -> {s.Page}");
                 kvm.MarkAccessed(gfn, write);
-                kvm.Kernel.Pages.Access(s.Page, write, $"{kvm.Name} guest gfn{gfn}");
+                kvm.Kernel.Pages.UserAccess(kvm.Mm, Kvm.GfnToHva(gfn), s.Page, write, s.Writable, $"{kvm.Name} guest gfn{gfn}");
                 return true;
             }
             Sched.Note($"{kvm.Name} guest {(write ? "write" : "read")} gfn{gfn}: EPT violation");

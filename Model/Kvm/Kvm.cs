@@ -5,7 +5,7 @@ namespace Torture.Model;
 /// VM's mm) and the secondary MMU state the notifier protocol is about (§2.8). SPTEs and the
 /// invalidation counters are changed only under <see cref="MmuLock"/>.
 /// </summary>
-public sealed class Kvm : ISecondaryMmu
+public sealed class Kvm : ISecondaryMmu, IMmuListener
 {
     /// <summary>A fault that keeps seeing invalidations gives up after this many retries (RET_PF_RETRY re-entry, bounded).</summary>
     public const int MaxFaultRetries = 3;

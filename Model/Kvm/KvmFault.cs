@@ -15,6 +15,7 @@ public enum KvmFaultResult
 /// </summary>
 public static class KvmFault
 {
+    [Operation("KvmFault")]
     public static KvmFaultResult Run(Kvm kvm, int gfn, bool write)
     {
         var k = kvm.Kernel;

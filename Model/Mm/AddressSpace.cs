@@ -5,6 +5,8 @@ public sealed class AddressSpace
 {
     private readonly List<Vma> iMmap = new(2);
     private readonly PageRef?[] pageCache;
+    /// <summary>The file's contents on disk, per index: what a page read in starts with.</summary>
+    private readonly long[] backing;
 
     internal AddressSpace(Kernel kernel, string name, int pages, bool hugetlb)
     {
@@ -14,6 +16,7 @@ public sealed class AddressSpace
         // hugetlbfs mappings have their own lock class, ordered before every other i_mmap_rwsem (88f306b68cbb).
         IMmapRwsem = new RwSemaphore(hugetlb ? "hugetlbfs_i_mmap_rwsem_key" : "i_mmap_rwsem", name);
         pageCache = new PageRef?[pages];
+        backing = new long[pages];
     }
 
     public Kernel Kernel { get; }
@@ -44,6 +47,7 @@ public sealed class AddressSpace
             if (page is null) return null;
             page.Mapping = this;
             page.Index = index;
+            page.Version = backing[index];   // readahead: the page starts with what is on disk
             cached = page.Ref;
             pageCache[index] = cached;   // the page cache keeps the allocation's reference
         }
@@ -55,6 +59,9 @@ public sealed class AddressSpace
     internal void RemoveFromPageCache(Page page)
     {
         var r = pageCache[page.Index]!.Value;
+        // pageout() wrote a dirty page back before reclaim got here; the model writes every page back
+        // as it leaves the cache, so the contents survive the round trip (no writeback I/O modelled).
+        backing[page.Index] = page.Version;
         pageCache[page.Index] = null;
         Kernel.Pages.Put(r, "page cache");
     }

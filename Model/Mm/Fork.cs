@@ -3,6 +3,7 @@ namespace Torture.Model;
 /// <summary>kernel/fork.c: dup_mm() -> dup_mmap(): the child shares the anon_vma root and the files of its parent.</summary>
 public static class Fork
 {
+    [Operation("Fork")]
     public static MmStruct Run(MmStruct parent, string childName)
     {
         var k = parent.Kernel;
@@ -13,6 +14,9 @@ public static class Fork
         child.MmapLock.DownWriteNested(1);
         foreach (var vma in parent.Vmas)
         {
+            // vma_start_write(): no fault under the per-VMA lock may change the parent's PTEs while
+            // they are being copied: the child's contents are the parent's at the copy (fb49c455323f).
+            VmaLock.StartWrite(vma);
             var copy = new Vma(child, $"{childName}:{vma.Name.Split(':')[^1]}", vma.Start, vma.End, vma.Flags, vma.File, vma.PgOff);
             if (vma.AnonVma is not null) AnonVmaFork(k, copy, vma);
             if (vma.File is { } file)
@@ -72,8 +76,11 @@ public static class Fork
             copied.Add((va, pte));
         }
         spt.Ptl.Unlock();
-        TlbFlush.Range(src.Mm, src.Start, src.End);
+        // Before the child can see the pages: a CPU still holding a writable entry would otherwise
+        // write into a page the child now shares.
+        if (!k.Faults.On(Mutant.ForkSkipsTlbFlush)) TlbFlush.Range(src.Mm, src.Start, src.End);
         // The child's table is filled under its own PTL, not nested in the parent's (see above).
+        k.Events.ForkCopying(src, dst);
         var dpt = dst.Mm.PageTable;
         dpt.Ptl.Lock();
         foreach (var (va, pte) in copied) dpt.Set(va, pte);

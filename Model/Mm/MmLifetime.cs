@@ -10,7 +10,16 @@ public static class MmLifetime
         mm.MmUsers++;
     }
 
+    /// <summary>mmget_not_zero(): pin the address space unless its last user already left.</summary>
+    public static bool MmgetNotZero(MmStruct mm)
+    {
+        if (mm.MmUsers == 0) return false;
+        mm.MmUsers++;
+        return true;
+    }
+
     /// <summary>mmput(): the last user tears the address space down, then drops the mm_count it stood for.</summary>
+    [Operation("Mmput", Role = OperationRole.ExitsMm, PinsMm = false)]
     public static void Mmput(MmStruct mm)
     {
         KernelBug.On(mm.MmUsers <= 0, $"mmput({mm}) with mm_users {mm.MmUsers}");

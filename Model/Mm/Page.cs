@@ -28,7 +28,7 @@ public sealed class Page
     /// <summary>folio_mapcount(): PTEs that map the page.</summary>
     public int Mapcount { get; internal set; }
     public PageFlags Flags { get; internal set; }
-    /// <summary>The contents, as a version bumped by every write.</summary>
+    /// <summary>The contents: the value of the last store to reach the frame (0 when zero-filled).</summary>
     public long Version { get; internal set; }
     /// <summary>folio->mapping for an anon folio (PAGE_MAPPING_ANON).</summary>
     public AnonVma? AnonVma { get; internal set; }

@@ -72,15 +72,22 @@ public sealed class PageAllocator
         if (--r.Page.Refcount == 0) Free(r.Page, who);
     }
 
-    /// <summary>A load or store through a translation (CPU TLB, SPTE): data flows to or from the frame.</summary>
+    /// <summary>A kernel read of a frame it holds a reference to (copy_user_highpage): data flows out, no user address involved.</summary>
     public void Access(PageRef r, bool write, string via)
     {
         kernel.Events.PageUse(r, write ? PageUse.Write : PageUse.Read, via);
         var page = r.Page;
         page.Flags |= PageFlags.Referenced;
         if (!write) return;
-        page.Version++;
+        page.Version = kernel.NextStoreValue();
         page.Flags |= PageFlags.Dirty;
+    }
+
+    /// <summary>A load or store issued for (mm, va) that a translation (CPU TLB entry, page walk, SPTE) took to <paramref name="r"/>.</summary>
+    public void UserAccess(MmStruct mm, int va, PageRef r, bool write, bool viaWritable, string via)
+    {
+        Access(r, write, via);
+        kernel.Events.MemoryAccessed(new MemoryAccess(mm, va, r, write, viaWritable, r.Page.Version, via));
     }
 
     /// <summary>folio_mark_dirty() through a reference someone kept (an SPTE being zapped, a PTE being cleared).</summary>

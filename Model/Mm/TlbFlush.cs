@@ -9,6 +9,7 @@ public static class TlbFlush
         int dropped = 0;
         foreach (var cpu in k.Cpus) dropped += cpu.Invalidate(mm, start, end);
         if (dropped > 0) Sched.Note($"flush_tlb_range {mm.Name} [{start},{end}): {dropped} TLB entries dropped");
+        k.Events.TlbFlushed(mm, start, end);
         // Since v6.6 secondary TLBs that share the CPU page table are flushed here, in the arch flush,
         // after the PTE change and before the page can be freed (R4).
         MmuNotifierSecondaryTlbs.ArchInvalidate(mm, start, end);

@@ -3,6 +3,10 @@ namespace Torture.Model;
 /// <summary>mm/mmu_notifier.c: mmu_notifier_register() and __mmu_notifier_register().</summary>
 public static class MmuNotifierRegister
 {
+    /// <summary>A driver registering its listener on its mm (kvm_create_vm(), a device driver's bind).</summary>
+    [Operation("MmuNotifierRegister", Role = OperationRole.RegistersListener)]
+    public static int Run(IMmuListener listener, SignalPending signals) => Register(listener.Notifier, listener.Mm, signals);
+
     /// <summary>mmu_notifier_register(): 0, or -EINTR when a signal interrupted mm_take_all_locks().</summary>
     public static int Register(MmuNotifier sub, MmStruct mm, SignalPending signals)
     {

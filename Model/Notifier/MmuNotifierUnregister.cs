@@ -3,6 +3,10 @@ namespace Torture.Model;
 /// <summary>mm/mmu_notifier.c: mmu_notifier_unregister(): when it returns, no op of the notifier runs or will run (R7).</summary>
 public static class MmuNotifierUnregister
 {
+    /// <summary>A driver unbinding its listener (it keeps the listener's memory).</summary>
+    [Operation("MmuNotifierUnregister", Role = OperationRole.UnregistersListener, PinsMm = false)]
+    public static void Run(IMmuListener listener) => Unregister(listener.Notifier, listener.Mm);
+
     public static void Unregister(MmuNotifier sub, MmStruct mm)
     {
         var k = mm.Kernel;

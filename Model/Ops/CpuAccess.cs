@@ -7,6 +7,7 @@ namespace Torture.Model;
 public static class CpuAccess
 {
     /// <summary>True when the access completed; false on SIGSEGV or OOM.</summary>
+    [Operation("CpuAccess")]
     public static bool Run(Cpu cpu, MmStruct mm, int va, bool write)
     {
         var k = mm.Kernel;
@@ -16,7 +17,7 @@ public static class CpuAccess
             if (cpu.Lookup(mm, va) is { } hit && (!write || hit.Write))
             {
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: TLB hit {hit.Page}");
-                k.Pages.Access(hit.Page, write, $"{cpu.Name} TLB");
+                k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{cpu.Name} TLB");
                 return true;
             }
             var pte = mm.PageTable[va];
@@ -25,7 +26,7 @@ public static class CpuAccess
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: walk, caches {pte.Page}");
                 mm.PageTable.HardwareMarkAccessed(va, write);
                 cpu.Fill(mm, va, pte);
-                k.Pages.Access(pte.Page, write, $"{cpu.Name} walk");
+                k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{cpu.Name} walk");
                 return true;
             }
             Sched.Note($"{cpu.Name} {(write ? "write" : "read")} {mm.Name} va{va}: page fault on {pte}");
@@ -35,6 +36,7 @@ public static class CpuAccess
     }
 
     /// <summary>The fault handler: the per-VMA lock first, mmap_lock when that fails.</summary>
+    [Operation("PageFault")]
     public static VmFault PageFault(MmStruct mm, int va, bool write)
     {
         if (VmaLock.LockVmaUnderRcu(mm, va) is { } locked)

@@ -3,6 +3,15 @@ namespace Torture.Model;
 /// <summary>mm/gup.c: pin one user page with a reference (get_user_pages_fast, then the slow path).</summary>
 public static class GetUserPages
 {
+    /// <summary>pin_user_pages() then unpin_user_page(): a driver pinning a user page for a moment (no DMA modelled).</summary>
+    [Operation("PinUserPage")]
+    public static bool PinUserPage(MmStruct mm, int va, bool write)
+    {
+        if (Run(mm, va, write, "pin_user_pages", out _) is not { } page) return false;
+        mm.Kernel.Pages.Put(page, "unpin_user_page");
+        return true;
+    }
+
     /// <summary>The page mapped at <paramref name="va"/> with a new reference, faulting it in if needed; null on failure.</summary>
     public static PageRef? Run(MmStruct mm, int va, bool write, string who, out bool writable)
     {

@@ -30,7 +30,7 @@ public static class HandleMmFault
         page.AnonVma = vma.AnonVma;
         page.Index = vma.LinearPageIndex(va);
         page.Flags |= PageFlags.SwapBacked;
-        return SetPteIfNone(vma, va, page.Ref, vma.Writable, "anon fault");
+        return SetPteIf(vma, va, Pte.None, page.Ref, vma.Writable, "anon fault", zeroFilled: true);
     }
 
     // mm/memory.c: do_shared_fault() / do_read_fault(): map the page-cache page; a shared mapping is
@@ -39,7 +39,7 @@ public static class HandleMmFault
     {
         var page = vma.File!.GetPage(vma.LinearPageIndex(va), "file fault");
         if (page is null) return VmFault.Oom;
-        return SetPteIfNone(vma, va, page.Value, write, "file fault");
+        return SetPteIf(vma, va, Pte.None, page.Value, write, "file fault");
     }
 
     // mm/memory.c: do_swap_page(): read the contents back into a new page.
@@ -78,11 +78,8 @@ public static class HandleMmFault
         return WpPageCopy.Run(vma, va, orig);
     }
 
-    private static VmFault SetPteIfNone(Vma vma, int va, PageRef page, bool write, string what) =>
-        SetPteIf(vma, va, Pte.None, page, write, what);
-
     // finish_fault(): map the page if the PTE is still what the fault saw, else drop our reference.
-    private static VmFault SetPteIf(Vma vma, int va, Pte expected, PageRef page, bool write, string what)
+    private static VmFault SetPteIf(Vma vma, int va, Pte expected, PageRef page, bool write, string what, bool zeroFilled = false)
     {
         var pt = vma.Mm.PageTable;
         pt.Ptl.Lock();
@@ -93,6 +90,7 @@ public static class HandleMmFault
             return VmFault.Done;
         }
         page.Page.Mapcount++;   // the reference we hold becomes the mapping's
+        if (zeroFilled) vma.Mm.Kernel.Events.ZeroFilled(vma, va);
         pt.Set(va, Pte.Map(page, write));
         pt.Ptl.Unlock();
         return VmFault.Done;

@@ -3,6 +3,7 @@ namespace Torture.Model;
 /// <summary>mm/madvise.c: madvise_dontneed_single_vma(): drop the pages, keep the VMA (mmap_lock for read).</summary>
 public static class MadviseDontneed
 {
+    [Operation("MadviseDontneed")]
     public static void Run(MmStruct mm, int start, int end)
     {
         mm.MmapLock.DownRead();

@@ -3,6 +3,7 @@ namespace Torture.Model;
 /// <summary>mm/vma.c: do_vmi_munmap() -> vms_complete_munmap_vmas(): remove whole VMAs (no splitting in the model).</summary>
 public static class Munmap
 {
+    [Operation("Munmap")]
     public static void Run(MmStruct mm, int start, int end)
     {
         mm.MmapLock.DownWrite();

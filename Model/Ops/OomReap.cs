@@ -4,6 +4,7 @@ namespace Torture.Model;
 public static class OomReap
 {
     /// <summary>False when something was skipped (mmap_lock busy, or a listener could not invalidate without blocking).</summary>
+    [Operation("OomReap", PinsMm = false)]
     public static bool Run(MmStruct mm)
     {
         if (!mm.MmapLock.DownReadTrylock()) return false;

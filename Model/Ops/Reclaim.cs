@@ -4,6 +4,7 @@ namespace Torture.Model;
 public static class Reclaim
 {
     /// <summary>True when the page was freed. <paramref name="batchFlush"/>: TTU_BATCH_FLUSH (the deferred TLB flush).</summary>
+    [Operation("Reclaim", PinsMm = false)]
     public static bool Run(Kernel k, PageRef target, bool batchFlush)
     {
         // isolate_lru_folio(): a page already freed (or its frame reused) is not ours to reclaim.
@@ -20,12 +21,11 @@ public static class Reclaim
         var batch = batchFlush ? new TlbFlushUnmapBatch() : null;
         TryToUnmap.Run(target, batch);
         bool freed = false;
-        if (page.Mapcount == 0)
-        {
-            // try_to_unmap_flush(): no CPU may still reach the page through a stale TLB entry once it is freed.
-            batch?.Flush();
-            freed = RemoveMapping(k, page);
-        }
+        // try_to_unmap_flush(): no CPU may still reach the page through a stale TLB entry once it is
+        // freed, and shrink_folio_list() flushes at its end even for a folio it keeps, so no PTE this
+        // reclaim cleared outlives it in a TLB.
+        batch?.Flush();
+        if (page.Mapcount == 0) freed = RemoveMapping(k, page);
         page.Flags &= ~PageFlags.Locked;
         k.Pages.Put(target, "reclaim");
         return freed;

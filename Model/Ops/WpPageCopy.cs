@@ -36,7 +36,7 @@ public static class WpPageCopy
         {
             // ptep_clear_flush(): no CPU may reach the old page once the new one is visible (R5).
             pt.Set(va, Pte.None);
-            TlbFlush.Range(mm, va, va + 1);
+            if (!k.Faults.On(Mutant.CowSkipsTlbFlush)) TlbFlush.Range(mm, va, va + 1);
             copy.Mapcount = 1;
             pt.Set(va, Pte.Map(copy.Ref, write: true));
             old.Page.Mapcount--;   // folio_remove_rmap_pte(): the mapping's reference is dropped below

@@ -227,11 +227,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     // ---- the controller's side -------------------------------------------------------------
 
     /// <summary>Start the declared threads, run them to completion (or abandonment) and wait for every worker to come home.</summary>
-    internal void RunThreads(IReadOnlyList<(string Name, Action Body)> declared, List<Action> checksAtEachStep)
+    internal void RunThreads(IReadOnlyList<(string Name, Action Body)> declared, List<Action> checksAtEachStep, List<Action> threadExits)
     {
         stepChecks = checksAtEachStep.Count > 0 ? checksAtEachStep : null;
         solo = false;
-        foreach (var (name, body) in declared) Start(NewThread(name, body));
+        foreach (var (name, body) in declared) Start(NewThread(name, threadExits.Count == 0 ? body : WithExitHooks(body, threadExits)));
         if (alive > 0)
         {
             var first = PickNext(null);
@@ -248,6 +248,12 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         solo = true;
         Running = endCheckThread;
     }
+
+    private static Action WithExitHooks(Action body, List<Action> hooks) => () =>
+    {
+        body();
+        foreach (var hook in hooks) hook();
+    };
 
     private int returnedAtStart;
     private int detached;

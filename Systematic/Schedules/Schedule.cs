@@ -20,6 +20,8 @@ namespace Torture.Systematic;
 /// fingerprint: 0123456789abcdef
 /// bug: AssertionFailure: counter is 1, expected 2
 /// lockdep: lock_a -> lock_b | ab held [lock_a], iteration 0 step 1   ← zero or more: the prior lock order a lockdep report rests on
+/// input: 1       ← optional: the lines a generated program was drawn as (replaces the draws)
+/// | NewMm mm=mm0 pages=2
 /// decisions: 2
 /// t 1 0,1        ← thread 1 ran; threads 0 and 1 were enabled
 /// d 3 5          ← a data choice took 3 of [0,5)
@@ -43,6 +45,8 @@ public sealed class Schedule
     public required string Fingerprint { get; init; }
     public string? Bug { get; init; }
     public IReadOnlyList<LockEdge> LockEdges { get; init; } = Array.Empty<LockEdge>();
+    /// <summary>The program's input lines (a generated program), empty for a program that draws nothing.</summary>
+    public IReadOnlyList<string> Input { get; init; } = Array.Empty<string>();
     public required IReadOnlyList<Decision> Decisions { get; init; }
 
     /// <summary>Where it was read from, for messages.</summary>
@@ -53,7 +57,23 @@ public sealed class Schedule
     /// <summary>The file line of decision <paramref name="index"/> (0-based; one past the end is the "end" line).</summary>
     public int LineOf(int index) => (firstDecisionLine == 0 ? HeaderLines() + 1 : firstDecisionLine) + Math.Max(0, index);
 
-    private int HeaderLines() => 11 + LockEdges.Count;
+    /// <summary>The file line of input line <paramref name="index"/> (0-based).</summary>
+    public int InputLine(int index) => 11 + LockEdges.Count + 1 + Math.Clamp(index, 0, Math.Max(0, Input.Count - 1));
+
+    private int HeaderLines() => 11 + LockEdges.Count + (Input.Count > 0 ? 1 + Input.Count : 0);
+
+    /// <summary>Preemptions: switches away from a thread that was still enabled (the count dfs bounds).</summary>
+    public int Preemptions()
+    {
+        int count = 0, running = -1;
+        foreach (var d in Decisions)
+        {
+            if (!d.IsThread) continue;
+            if (running >= 0 && d.Value != running && (d.Options & (1UL << running)) != 0) count++;
+            running = d.Value;
+        }
+        return count;
+    }
 
     public string ToText()
     {
@@ -69,6 +89,11 @@ public sealed class Schedule
         sb.Append("fingerprint: ").Append(Fingerprint).Append('\n');
         sb.Append("bug: ").Append(OneLine(Bug ?? "none")).Append('\n');
         foreach (var e in LockEdges) sb.Append("lockdep: ").Append(e.From).Append(" -> ").Append(e.To).Append(" | ").Append(OneLine(e.Witness)).Append('\n');
+        if (Input.Count > 0)
+        {
+            sb.Append("input: ").Append(Input.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var line in Input) sb.Append("| ").Append(OneLine(line)).Append('\n');
+        }
         sb.Append("decisions: ").Append(Decisions.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var d in Decisions)
         {
@@ -139,6 +164,17 @@ public sealed class Schedule
             if (parts.Length != 2 || bar < 0) Fail("'lockdep' must read 'from -> to | witness'");
             edges.Add(new LockEdge(parts[0], parts[1], l[(bar + 3)..]));
         }
+        var input = new List<string>();
+        if (n < lines.Length && lines[n].StartsWith("input: ", StringComparison.Ordinal))
+        {
+            int inputs = Number("input", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0, v));
+            for (int i = 0; i < inputs; i++)
+            {
+                var l = Line();
+                if (!l.StartsWith("| ", StringComparison.Ordinal)) Fail($"expected an input line '| ...' ({inputs} of them), found '{Clip(l)}'");
+                input.Add(l[2..]);
+            }
+        }
         int count = Number("decisions", s => (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v), v));
         int first = n + 1;
         var decisions = new List<Decision>(Math.Min(count, 1 << 16));   // the count is untrusted input
@@ -175,7 +211,7 @@ public sealed class Schedule
         {
             Program = program, Strategy = strategy, Seed = seed, Iteration = iteration, MaxSteps = maxSteps,
             LockOrder = lockOrder, Faults = faults, Fingerprint = fingerprint, Bug = bug == "none" ? null : bug,
-            LockEdges = edges, Decisions = decisions, Source = source, firstDecisionLine = first,
+            LockEdges = edges, Input = input, Decisions = decisions, Source = source, firstDecisionLine = first,
         };
     }
 

@@ -16,10 +16,16 @@ public sealed record CampaignConfig
     /// <summary>Scenarios explored at once (each exploration is single-threaded at any instant).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The generated scenario's own budget (each iteration is a new program); null: <see cref="ExplorationOptions.Iterations"/>.</summary>
+    public long? GeneratedIterations { get; init; } = 20_000;
+
+    /// <summary>How long shrinking a found bug may take; 0 turns shrinking off.</summary>
+    public int ShrinkSeconds { get; init; } = 30;
+
     private static readonly string[] Keys =
     {
         "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
-        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers",
+        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds",
     };
 
     /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
@@ -80,6 +86,8 @@ public sealed record CampaignConfig
                     c = c with { OutputDirectory = p.Value.GetString()! };
                     break;
                 case "workers": c = c with { Workers = (int)Int(1, 256) }; break;
+                case "generated-iterations": c = c with { GeneratedIterations = Int(1, long.MaxValue) }; break;
+                case "shrink-seconds": c = c with { ShrinkSeconds = (int)Int(0, 24 * 3600) }; break;
                 default:
                     throw new TortureInputException($"{file}: unknown key '{p.Name}' (known keys: {string.Join(", ", Keys)})");
             }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Torture.Generator;
 using Torture.Reports;
+using Torture.Shrinking;
 using Torture.Systematic;
 
 namespace Torture.Campaign;
@@ -36,10 +38,29 @@ public static class CampaignRunner
     {
         var options = config.Exploration with { Faults = item.Faults };
         var result = Explorer.Explore(item.Program, item.Adjust?.Invoke(options) ?? options);
-        if (result.Found is not { } found) return new ScenarioOutcome(item.Name, item.Faults, result);
+        var coverage = item.Coverage is { } c ? Summarise(c) : null;
+        if (result.Found is not { } found) return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage };
         // The schedule first: it alone reproduces the bug, so nothing after it may be able to lose it.
         var schedule = ScheduleWriter.Write(config.OutputDirectory, found);
-        var trace = TraceWriter.Write(config.OutputDirectory, found);
-        return new ScenarioOutcome(item.Name, item.Faults, result) { ScheduleFile = schedule, TraceFile = trace };
+        ShrinkSummary? shrunk = null;
+        var shown = found;
+        if (item.Shrinkable && config.ShrinkSeconds > 0 && found.Reproduced)
+        {
+            var s = Shrinker.Shrink(found, Catalog.Mutants(item.Faults), new ShrinkOptions
+            {
+                Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder,
+            });
+            if (s.Smaller)
+            {
+                shrunk = new ShrinkSummary(ScheduleWriter.Write(config.OutputDirectory, s.Shrunk, shrunk: true),
+                    s.Before.ToString(), s.After.ToString(), s.Elapsed.TotalSeconds, s.CutShort);
+                shown = s.Shrunk;
+            }
+        }
+        var trace = TraceWriter.Write(config.OutputDirectory, shown);
+        return new ScenarioOutcome(item.Name, item.Faults, result) { ScheduleFile = schedule, TraceFile = trace, Shrunk = shrunk, Coverage = coverage };
     }
+
+    private static CoverageSummary Summarise(Coverage c) => new(
+        c.Programs, c.Operations, OperationCatalog.ThreadOps.Count, c.ConcurrentPairs.ToList(), Coverage.AllPairs().Count, c.Callbacks);
 }

@@ -1,4 +1,5 @@
 using Torture.Demos;
+using Torture.Generator;
 using Torture.Invariants;
 using Torture.Model;
 using Torture.Scenarios;
@@ -22,7 +23,7 @@ public static class Catalog
     public static IReadOnlyList<IInvariant> Invariants => InvariantCatalog.All;
 
     /// <summary>The campaign for a run: the named scenarios (or those exposing the named mutants, or all), built with the mutants on.</summary>
-    public static IReadOnlyList<CampaignItem> Campaign(IReadOnlyList<string> scenarioNames, IReadOnlyList<Mutant> mutants)
+    public static IReadOnlyList<CampaignItem> Campaign(IReadOnlyList<string> scenarioNames, IReadOnlyList<Mutant> mutants, long? generatedIterations = null)
     {
         IEnumerable<IScenario> chosen = scenarioNames.Count > 0
             ? scenarioNames.Select(Scenario)
@@ -30,7 +31,15 @@ public static class Catalog
                 ? ScenarioCatalog.All.Where(s => s.Exposes.Any(mutants.Contains))
                 : ScenarioCatalog.All;
         var faults = mutants.Select(m => m.ToString()).ToList();
-        return chosen.Distinct().Select(s => new CampaignItem(s.Name, faults, s.Program(mutants))).ToList();
+        return chosen.Distinct().Select(s => Item(s, mutants, faults, generatedIterations)).ToList();
+    }
+
+    private static CampaignItem Item(IScenario s, IReadOnlyList<Mutant> mutants, IReadOnlyList<string> faults, long? generatedIterations)
+    {
+        if (s is not GeneratedScenario g) return new CampaignItem(s.Name, faults, s.Program(mutants), Shrinkable: true);
+        var coverage = new Coverage();
+        return new CampaignItem(s.Name, faults, g.Program(mutants, coverage),
+            o => generatedIterations is { } n ? o with { Iterations = n } : o, Shrinkable: true, coverage);
     }
 
     /// <summary>The demonstrations; the AB-BA program runs twice, so both the lockdep report and the real deadlock are shown.</summary>

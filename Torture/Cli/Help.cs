@@ -16,8 +16,11 @@ internal static class Help
                 --out DIR                   where schedules, traces, junit.xml and results.json go
                 --workers N                 scenarios explored at once
                 --no-lock-order             turn the lockdep-style lock-order checker off
+                --generated-iterations N    the generated scenario's budget (default 20,000; --iterations sets it too)
+                --shrink-seconds N          how long to shrink a found bug (0: off; default 30)
               torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
-              torture list                scenarios, invariants and mutants
+              torture minimize FILE       shrink a failing schedule (program, then preemptions); writes FILE's .min.schedule
+              torture list                scenarios, the generator's operation catalog, invariants and mutants
               torture demo                find the bugs of the small demonstration programs
 
             """);

@@ -1,4 +1,5 @@
 using Torture.Campaign;
+using Torture.Generator;
 using Torture.Model;
 using Torture.Scenarios;
 
@@ -15,6 +16,14 @@ public static class ListCommand
         {
             console.WriteLine($"  {s.Name,-28} {s.Description}");
             if (s.Exposes.Count > 0) console.WriteLine($"  {"",-28} exposes: {string.Join(", ", s.Exposes)}");
+        }
+        console.WriteLine($"operations the generated scenario draws ({OperationCatalog.ThreadOps.Count} for threads; set-up only: {string.Join(", ", OperationCatalog.All.Where(o => o.SetupOnly).Select(o => o.Name))}):");
+        foreach (var o in OperationCatalog.ThreadOps)
+        {
+            var traits = new List<string>();
+            if (o.Role != OperationRole.Plain) traits.Add(o.Role.ToString());
+            if (o.PinsMm) traits.Add("pins its mm");
+            console.WriteLine($"  {o.Signature,-52} {o.Method.DeclaringType!.Name}.{o.Method.Name}{(traits.Count > 0 ? $" ({string.Join(", ", traits)})" : "")}");
         }
         console.WriteLine("invariants:");
         // Listed by number (I2 before I12); the catalog's own order, which decides who sees an event first, stays as it is.

@@ -11,15 +11,16 @@ public static class RunCommand
         ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
-        ["--no-lock-order"] = OptionKind.Flag,
+        ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value,
     };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
         var config = Settings.Resolve(a);
-        var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")));
-        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each, seed {config.Exploration.Seed}, output {config.OutputDirectory}/");
+        var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")), config.GeneratedIterations);
+        var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
+        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}, seed {config.Exploration.Seed}, shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, output {config.OutputDirectory}/");
         var outcomes = CampaignRunner.RunAsync(items, config, console).GetAwaiter().GetResult();
         return outcomes.Any(o => o.Result.BugFound) ? 1 : 0;
     }

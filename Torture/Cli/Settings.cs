@@ -16,7 +16,14 @@ public static class Settings
                 throw new TortureInputException($"unknown strategy '{s}' (known: {string.Join(", ", ExplorationOptions.StrategyNames)}; to replay a schedule use 'torture replay FILE')");
             x = x with { Strategy = s };
         }
-        if (a.Long("--iterations", 1, long.MaxValue) is { } it) x = x with { Iterations = it };
+        // --iterations sets every scenario's budget, the generated one's too unless --generated-iterations says otherwise.
+        if (a.Long("--iterations", 1, long.MaxValue) is { } it)
+        {
+            x = x with { Iterations = it };
+            c = c with { GeneratedIterations = null };
+        }
+        if (a.Long("--generated-iterations", 1, long.MaxValue) is { } gi) c = c with { GeneratedIterations = gi };
+        if (a.Long("--shrink-seconds", 0, 24 * 3600) is { } ss) c = c with { ShrinkSeconds = (int)ss };
         if (a.Long("--seed", 0, long.MaxValue) is { } seed) x = x with { Seed = (ulong)seed };
         if (a.Long("--max-steps", 1, long.MaxValue) is { } ms) x = x with { MaxSteps = ms };
         if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };

@@ -20,7 +20,7 @@ public sealed class NonblockTwoListeners : Scenario
     {
         var mm = Setups.AnonProcess(k, "mm", 2);
         var kvm = Setups.Vm(mm, "kvm", 1);
-        var dev = new TrylockDevice("dev");
+        var dev = new TrylockDevice("dev", mm);
         if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0)
             throw new InvalidOperationException("set-up: registering dev failed");
         p.Thread("oom_reaper", () => OomReap.Run(mm));

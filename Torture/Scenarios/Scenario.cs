@@ -15,13 +15,16 @@ public abstract class Scenario : IScenario
     public abstract string Description { get; }
     public abstract IReadOnlyList<Mutant> Exposes { get; }
 
-    public TestProgram Program(IReadOnlyCollection<Mutant> faults)
+    public TestProgram Program(IReadOnlyCollection<Mutant> faults) => Program(faults, InvariantCatalog.All);
+
+    /// <summary>The program with only <paramref name="invariants"/> attached (to show which check sees a bug).</summary>
+    public TestProgram Program(IReadOnlyCollection<Mutant> faults, IReadOnlyList<IInvariant> invariants)
     {
         var switches = faults.ToArray();
         return new TestProgram(Name, p =>
         {
             var kernel = new Kernel(switches);
-            InvariantCatalog.AttachAll(kernel, p);
+            foreach (var invariant in invariants) invariant.Attach(kernel, p);
             Build(kernel, p);
         }, Fingerprint);
     }

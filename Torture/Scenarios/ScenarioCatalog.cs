@@ -12,6 +12,9 @@ public static class ScenarioCatalog
         new RegisterVsRegister(),
         new UnregisterVsExit(),
         new NonblockTwoListeners(),
+        new CowVsCpu(),
+        new ForkVsCpu(),
+        new Generator.GeneratedScenario(),
     };
 
     public static IScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -77,7 +77,7 @@ public class NotifierTests(ITestOutputHelper output)
         {
             var mm = Setups.AnonProcess(k, "mm", 2);
             var kvm = Setups.Vm(mm, "kvm");
-            var dev = new TrylockDevice("dev");
+            var dev = new TrylockDevice("dev", mm);
             Assert.Equal(0, MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()));
             dev.Lock.Lock();   // the device is busy
             var range = new MmuNotifierRange(mm, 0, 2, MmuNotifierEvent.Unmap);
@@ -98,7 +98,7 @@ public class NotifierTests(ITestOutputHelper output)
         {
             var mm = Setups.AnonProcess(k, "mm", 2);
             var kvm = Setups.Vm(mm, "kvm");
-            var dev = new TrylockDevice("dev");
+            var dev = new TrylockDevice("dev", mm);
             MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never());
             dev.Lock.Lock();
             MmuNotifierInvalidate.StartNonblock(new MmuNotifierRange(mm, 0, 2, MmuNotifierEvent.Unmap));

@@ -13,12 +13,15 @@ public class CatalogTests
     [Fact]
     public void InvariantsAreDiscoveredAndSortedByName()
     {
+        // By discovery: every invariant class of the assembly is in the catalog once, whatever is added.
+        var types = typeof(InvariantCatalog).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IInvariant).IsAssignableFrom(t)).ToList();
+        Assert.True(types.Count >= 8, $"only {types.Count} invariant classes found");
+        Assert.Equal(types.OrderBy(t => t.FullName).ToList(), InvariantCatalog.All.Select(i => i.GetType()).OrderBy(t => t.FullName).ToList());
         var names = InvariantCatalog.All.Select(i => i.Name).ToList();
-        Assert.Equal(new[]
-        {
-            "I1 NoFreeWhileSecondaryMapped", "I12 ListIntegrity", "I2 NoStaleSecondary", "I5 RefcountBalance",
-            "I6 StartEndPaired", "I7 NoCallbackAfterUnregister", "I8 ReleaseBeforeExitFree",
-        }, names);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names, n => Assert.Matches(new Regex(@"^I\d+ [A-Z][A-Za-z]+$"), n));
         Assert.All(InvariantCatalog.All, i => Assert.False(string.IsNullOrWhiteSpace(i.Description)));
     }
 
@@ -44,6 +47,8 @@ public class CatalogTests
             Assert.NotNull(scenario);
             Assert.Contains(e.Mutant, scenario!.Exposes);
             Assert.True(e.Budget >= 3 * e.WorstSeen, $"{e.Mutant}: budget {e.Budget} is less than 3x the worst seen ({e.WorstSeen})");
+            Assert.True(e.GeneratedWorstSeen > 0 && e.GeneratedBudget >= 3 * e.GeneratedWorstSeen, $"{e.Mutant}: generated budget {e.GeneratedBudget} is not 3x the worst seen ({e.GeneratedWorstSeen})");
+            Assert.All(e.GeneratedChecks, c => Assert.True(InvariantCatalog.Find(c) is not null || c is "deadlock" or "unlock-not-held", $"{e.Mutant}: unknown check {c}"));
             Assert.True(InvariantCatalog.Find(e.Check) is not null || e.Check is "deadlock" or "unlock-not-held", $"{e.Mutant}: unknown check {e.Check}");
             Assert.False(string.IsNullOrWhiteSpace(Torture.Model.Mutants.Describe(e.Mutant)));
         }

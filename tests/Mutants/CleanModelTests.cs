@@ -24,7 +24,8 @@ public class CleanModelTests(ITestOutputHelper output)
         return data;
     }
 
-    public static TheoryData<string> Scenarios() => new(ScenarioCatalog.All.Select(s => s.Name));
+    /// <summary>The hand-written scenarios: dfs cannot exhaust the generated one (each draw is a branch).</summary>
+    public static TheoryData<string> Scenarios() => new(ScenarioCatalog.All.Where(s => s is not Torture.Generator.GeneratedScenario).Select(s => s.Name));
 
     [Theory]
     [MemberData(nameof(ScenariosByStrategy))]

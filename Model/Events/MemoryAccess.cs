@@ -1,0 +1,11 @@
+namespace Torture.Model;
+
+/// <summary>
+/// One load or store through a translation: the address it was issued for, the frame it reached, the
+/// permission the translation granted, and the value stored or loaded (a store writes a value no
+/// store wrote before, so a load names the store it read from).
+/// </summary>
+public readonly record struct MemoryAccess(MmStruct Mm, int Va, PageRef Page, bool Write, bool ViaWritable, long Value, string Via)
+{
+    public override string ToString() => $"{Via} {(Write ? "stores" : "loads")} v{Value} at {Mm.Name} va{Va} ({Page}, {(ViaWritable ? "rw" : "ro")} translation)";
+}

@@ -1,0 +1,298 @@
+using System.Globalization;
+using Torture.Model;
+using Torture.Systematic;
+
+namespace Torture.Generator;
+
+/// <summary>
+/// Draws a generated program, every draw a recorded choice (<see cref="Sched.Choose"/>), in the
+/// order syzkaller and Lincheck suggest: the operations first (2-3 threads of 1-2 operations from
+/// the whole catalog), then a world that gives each of them something to act on (a listener to
+/// register, a registered VM to fault on, a page to reclaim), then their remaining arguments
+/// against the world as its set-up left it. Operations that share a world share objects: most
+/// arguments fall on mm0 and its listeners, so the operations meet.
+/// </summary>
+public sealed class ProgramDrawer
+{
+    private readonly List<string> setup = new();
+    private int fileCount, cpuCount, kvmCount, devCount, mmCount;
+    // What each operation slot was given in the world: its listener, for those whose subject is one.
+    private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
+    private readonly List<string> sharedKvms = new();
+    private readonly List<string> devices = new();
+
+    private static int Pick(int n) => Sched.Choose(n);
+
+    private static T Pick<T>(IReadOnlyList<T> items) => items[Pick(items.Count)];
+
+    private static string Num(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private void Setup(string op, params (string Name, object Value)[] args) =>
+        setup.Add($"{ProgramLine.Setup}: {op}{string.Concat(args.Select(a => $" {a.Name}={Format(a.Value)}"))}");
+
+    private static string Format(object v) => v switch
+    {
+        bool b => b ? "true" : "false",
+        int i => Num(i),
+        _ => v.ToString()!,
+    };
+
+    /// <summary>Phase one: the operation names of each thread, and the set-up lines of a world they need.</summary>
+    public (IReadOnlyList<string> Setup, IReadOnlyList<IReadOnlyList<OperationSpec>> Ops) DrawShape()
+    {
+        int threads = 2 + Pick(2);
+        var ops = new List<IReadOnlyList<OperationSpec>>();
+        for (int t = 0; t < threads; t++)
+        {
+            int count = Pick(3) == 0 ? 2 : 1;
+            ops.Add(Enumerable.Range(0, count).Select(_ => Pick(OperationCatalog.ThreadOps)).ToList());
+        }
+        DrawWorld(ops);
+        return (setup, ops);
+    }
+
+    private void DrawWorld(IReadOnlyList<IReadOnlyList<OperationSpec>> ops)
+    {
+        int pages = 2 + Pick(2);
+        int layout = Pick(4);   // anon | anon, then shared file | shared file | shared file, then anon
+        string? file = null;
+        if (layout != 0)
+        {
+            file = $"file{fileCount++}";
+            Setup("NewFile", ("file", file), ("pages", pages));
+        }
+        var mm0 = NewMm(pages);
+        Map(mm0, layout, file, pages);
+        Populate(mm0, pages, atLeastFirst: true);
+        var mms = new List<string> { mm0 };
+        switch (Pick(file is null ? 2 : 3))
+        {
+            case 1:   // a forked child: one anon_vma root, COW-shared pages, the file shared too
+                var child = $"mm{mmCount++}";
+                Setup("Fork", ("parent", mm0), ("childName", child));
+                mms.Add(child);
+                break;
+            case 2:   // another process sharing the file
+                var other = NewMm(pages);
+                Setup("MmapFile", ("mm", other), ("file", file!), ("start", 0), ("end", pages), ("pgoff", 0));
+                Populate(other, pages, atLeastFirst: false);
+                mms.Add(other);
+                break;
+        }
+        var cpus = new List<string>();
+        int wantCpus = 1 + Pick(2);
+        for (int c = 0; c < wantCpus; c++)
+        {
+            var cpu = $"cpu{cpuCount++}";
+            Setup("NewCpu", ("cpu", cpu));
+            cpus.Add(cpu);
+            // Warm its TLB: these entries are what a missed flush leaves behind.
+            for (int va = 0; va < pages; va++)
+            {
+                int how = Pick(3);
+                if (how > 0) Setup("CpuAccess", ("cpu", cpu), ("mm", mm0), ("va", va), ("write", how == 2));
+            }
+        }
+        // A VM on mm0 most of the time, so that zaps and reclaim have a secondary MMU to tell.
+        if (Pick(3) > 0) sharedKvms.Add(NewListener(isKvm: true, mm0, register: true, pages));
+        for (int t = 0; t < ops.Count; t++)
+        {
+            for (int s = 0; s < ops[t].Count; s++)
+            {
+                var op = ops[t][s];
+                if (op.Subject is not { } subject) continue;
+                string? bound = (subject.Type, op.Role) switch
+                {
+                    // A fresh listener nobody else touches: it is this thread's to register or tear down.
+                    (_, OperationRole.RegistersListener) => NewListener(Pick(3) > 0, Pick(mms), register: false, pages),
+                    (_, OperationRole.UnregistersListener or OperationRole.DestroysListener) =>
+                        NewListener(subject.Type == typeof(Kvm) || Pick(3) > 0, Pick(mms), register: true, pages),
+                    // A registered VM the threads share (vCPUs exist only after kvm_create_vm registered).
+                    _ when subject.Type == typeof(Kvm) => sharedKvms.Count > 0 && Pick(4) > 0
+                        ? Pick(sharedKvms)
+                        : Keep(sharedKvms, NewListener(isKvm: true, Pick(mms), register: true, pages)),
+                    _ when subject.Type == typeof(TrylockDevice) => devices.Count > 0 && Pick(2) > 0
+                        ? Pick(devices)
+                        : Keep(devices, NewListener(isKvm: false, mm0, register: Pick(2) == 1, pages)),
+                    _ => null,
+                };
+                if (bound is not null) boundListener[(t, s)] = bound;
+            }
+        }
+    }
+
+    private static string Keep(List<string> list, string name)
+    {
+        list.Add(name);
+        return name;
+    }
+
+    private string NewMm(int pages)
+    {
+        var mm = $"mm{mmCount++}";
+        Setup("NewMm", ("mm", mm), ("pages", pages));
+        return mm;
+    }
+
+    private void Map(string mm, int layout, string? file, int pages)
+    {
+        switch (layout)
+        {
+            case 0:
+                Setup("MmapAnon", ("mm", mm), ("start", 0), ("end", pages));
+                break;
+            case 1:
+                Setup("MmapAnon", ("mm", mm), ("start", 0), ("end", 1));
+                Setup("MmapFile", ("mm", mm), ("file", file!), ("start", 1), ("end", pages), ("pgoff", 1));
+                break;
+            case 2:
+                Setup("MmapFile", ("mm", mm), ("file", file!), ("start", 0), ("end", pages), ("pgoff", 0));
+                break;
+            default:
+                Setup("MmapFile", ("mm", mm), ("file", file!), ("start", 0), ("end", pages - 1), ("pgoff", 0));
+                Setup("MmapAnon", ("mm", mm), ("start", pages - 1), ("end", pages));
+                break;
+        }
+    }
+
+    private void Populate(string mm, int pages, bool atLeastFirst)
+    {
+        for (int va = 0; va < pages; va++)
+        {
+            // va0 of mm0 is always present: reclaim always has a page to take.
+            int how = va == 0 && atLeastFirst ? 1 + Pick(2) : Pick(3);
+            if (how > 0) Setup("PageFault", ("mm", mm), ("va", va), ("write", how == 2));
+        }
+    }
+
+    private string NewListener(bool isKvm, string mm, bool register, int pages)
+    {
+        var name = isKvm ? $"kvm{kvmCount++}" : $"dev{devCount++}";
+        if (isKvm) Setup("NewKvm", ("mm", mm), ("kvm", name));
+        else Setup("NewDevice", ("mm", mm), ("dev", name));
+        if (!register) return name;
+        Setup("MmuNotifierRegister", ("listener", name), ("signals", "never"));
+        if (!isKvm) return name;
+        for (int gfn = 0; gfn < pages; gfn++)
+        {
+            int how = Pick(3);
+            if (how > 0) Setup("KvmFault", ("kvm", name), ("gfn", gfn), ("write", how == 2));
+        }
+        return name;
+    }
+
+    /// <summary>Phase two, after the set-up ran: each operation's remaining arguments, drawn against the world.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> DrawArguments(World world, IReadOnlyList<IReadOnlyList<OperationSpec>> ops)
+    {
+        var threads = new List<IReadOnlyList<string>>();
+        var exited = new List<MmStruct>();
+        for (int t = 0; t < ops.Count; t++)
+        {
+            var lines = new List<string>();
+            for (int s = 0; s < ops[t].Count; s++)
+            {
+                if (DrawLine(world, ops[t][s], boundListener.GetValueOrDefault((t, s)), exited) is { } args)
+                    lines.Add($"{GeneratedProgram.ThreadName(threads.Count)}: {ops[t][s].Name}{args}");
+            }
+            if (lines.Count > 0) threads.Add(lines);
+        }
+        return threads;
+    }
+
+    /// <summary>The arguments of one operation (" name=value ..."), or null when the world offers it nothing.</summary>
+    private string? DrawLine(World world, OperationSpec op, string? listener, List<MmStruct> exited)
+    {
+        var values = new List<(string Name, string Value)>();
+        MmStruct? mm = listener is not null ? ((IMmuListener)world.Find(listener)!).Mm : null;
+        Kvm? kvm = listener is not null ? world.Find(listener) as Kvm : null;
+        foreach (var p in op.Written)
+        {
+            string value;
+            switch (p.Kind)
+            {
+                case ParamKind.Object when listener is not null && p == op.Subject:
+                    value = listener;
+                    break;
+                case ParamKind.Object when p.Type == typeof(MmStruct):
+                    var mms = world.Of(typeof(MmStruct)).Select(x => (MmStruct)x.Object)
+                        .Where(m => op.Role != OperationRole.ExitsMm || !exited.Contains(m)).ToList();
+                    if (mms.Count == 0) return null;
+                    // mm0 twice as often as any other: the threads should meet on it.
+                    mm = Pick(mms.Count + 1) is var i && i < mms.Count ? mms[i] : mms[0];
+                    if (op.Role == OperationRole.ExitsMm) exited.Add(mm);
+                    value = mm.Name;
+                    break;
+                case ParamKind.Object:
+                    var candidates = world.Of(p.Type);
+                    if (candidates.Count == 0) return null;
+                    value = Pick(candidates).Name;
+                    break;
+                case ParamKind.Va:
+                    value = Num(Pick(mm!.PageTable.Size));
+                    break;
+                case ParamKind.Gfn:
+                    value = Num(Pick(kvm!.Gfns));
+                    break;
+                case ParamKind.RangeStart:
+                    int size = mm!.PageTable.Size;
+                    int start = Pick(size);
+                    int end = start + 1 + Pick(size - start);
+                    values.Add((p.Name, Num(start)));
+                    values.Add(("end", Num(end)));
+                    continue;
+                case ParamKind.RangeEnd:
+                    continue;   // drawn with its start
+                case ParamKind.Bool:
+                    value = Pick(2) == 1 ? "true" : "false";
+                    break;
+                case ParamKind.Signal:
+                    value = Pick(2) == 1 ? "maybe" : "never";
+                    break;
+                case ParamKind.Page:
+                    var pages = PageDesignations(world);
+                    if (pages.Count == 0) return null;
+                    value = Pick(pages);
+                    break;
+                case ParamKind.NewName:
+                    value = $"mm{mmCount++}";
+                    break;
+                default:
+                    throw new InvalidOperationException($"{op.Name}: cannot draw {p.Name} ({p.Kind}) for a thread");
+            }
+            values.Add((p.Name, value));
+        }
+        return string.Concat(values.Select(v => $" {v.Name}={v.Value}"));
+    }
+
+    /// <summary>Every page the world holds as the threads start, once each: by the first PTE mapping it, else by its file index.</summary>
+    public static IReadOnlyList<string> PageDesignations(World world)
+    {
+        var seen = new List<Page>();
+        var names = new List<string>();
+        foreach (var (name, o) in world.Of(typeof(MmStruct)))
+        {
+            var mm = (MmStruct)o;
+            for (int va = 0; va < mm.PageTable.Size; va++)
+            {
+                if (mm.PageTable[va] is { IsPresent: true } pte && !seen.Contains(pte.Page.Page))
+                {
+                    seen.Add(pte.Page.Page);
+                    names.Add($"{name}:va{va}");
+                }
+            }
+        }
+        foreach (var (name, o) in world.Of(typeof(AddressSpace)))
+        {
+            var f = (AddressSpace)o;
+            for (int i = 0; i < f.Size; i++)
+            {
+                if (f.CachedPage(i) is { } r && !seen.Contains(r.Page))
+                {
+                    seen.Add(r.Page);
+                    names.Add($"{name}:{i}");
+                }
+            }
+        }
+        return names;
+    }
+}

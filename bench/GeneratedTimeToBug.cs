@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Torture.Generator;
+using Torture.Shrinking;
+using Torture.Model;
+using Torture.Scenarios;
+using Torture.Systematic;
+
+namespace Torture.Bench;
+
+/// <summary>
+/// bench -- mutants --generated: for each mutant, iterations and seconds until the generated scenario
+/// alone finds it (default strategy), next to its hand-written scenario, over seeds 1-N; then the
+/// shrinker's time and the program and trace sizes before and after, on the first seed's bug.
+/// </summary>
+public static class GeneratedTimeToBug
+{
+    public static void Run(int seeds, long cap)
+    {
+        Console.WriteLine($"generated scenario vs hand scenario: iterations and seconds to each mutant, default strategy, seeds 1-{seeds}, cap {cap:N0} iterations — {Machine.Describe()}");
+        Console.WriteLine("| mutant | hand: median it (s) | generated: found | median it | median s | worst it | worst s | check (generated) | shrink s | ops before→after | set-up lines before→after | preemptions before→after | trace events before→after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        var generated = new GeneratedScenario();
+        foreach (var e in MutantExpectations.All)
+        {
+            var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10);
+            var gen = Measure(generated.Program(new[] { e.Mutant }), e.Mutant, seeds, cap);
+            string shrink = "-", ops = "-", setup = "-", preempt = "-", trace = "-";
+            if (gen.First is { } first)
+            {
+                var sw = Stopwatch.StartNew();
+                var s = Shrinker.Shrink(first, new[] { e.Mutant }, new ShrinkOptions());
+                shrink = $"{sw.Elapsed.TotalSeconds:0.0}";
+                ops = $"{s.Before.Operations}→{s.After.Operations}";
+                setup = $"{s.Before.SetupLines}→{s.After.SetupLines}";
+                preempt = $"{s.Before.Preemptions}→{s.After.Preemptions}";
+                trace = $"{s.Before.TraceEvents}→{s.After.TraceEvents} ({(double)s.After.TraceEvents / Math.Max(1, s.Before.TraceEvents):P0})";
+            }
+            Console.WriteLine($"| {e.Mutant} | {Median(hand.Iterations)} ({MedianS(hand.Seconds)}) | {gen.Iterations.Count}/{seeds} | {Median(gen.Iterations)} | {MedianS(gen.Seconds)} | {Worst(gen.Iterations)} | {WorstS(gen.Seconds)} | {string.Join(", ", gen.Checks.Select(kv => $"{kv.Key} x{kv.Value}"))} | {shrink} | {ops} | {setup} | {preempt} | {trace} |");
+        }
+    }
+
+    private sealed record Sample(List<long> Iterations, List<double> Seconds, SortedDictionary<string, int> Checks, FoundBug? First);
+
+    private static Sample Measure(TestProgram program, Mutant m, int seeds, long cap)
+    {
+        var s = new Sample(new(), new(), new(StringComparer.Ordinal), null);
+        FoundBug? first = null;
+        for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+        {
+            var r = Explorer.Explore(program, new ExplorationOptions { Iterations = cap, Seed = seed, Faults = new[] { m.ToString() } });
+            if (r.Found is not { } f) continue;
+            first ??= f;
+            s.Iterations.Add(r.Iterations);
+            s.Seconds.Add(r.Elapsed.TotalSeconds);
+            var check = f.Bug.Check ?? f.Bug.Kind.ToString();
+            s.Checks[check] = s.Checks.GetValueOrDefault(check) + 1;
+        }
+        return s with { First = first };
+    }
+
+    private static string Median(List<long> v) => v.Count == 0 ? "-" : $"{v.Order().ElementAt(v.Count / 2):N0}";
+    private static string Worst(List<long> v) => v.Count == 0 ? "-" : $"{v.Max():N0}";
+    private static string MedianS(List<double> v) => v.Count == 0 ? "-" : $"{v.Order().ElementAt(v.Count / 2):0.00}";
+    private static string WorstS(List<double> v) => v.Count == 0 ? "-" : $"{v.Max():0.00}";
+}
