@@ -19,6 +19,7 @@ public static class ConsoleReport
         }
         else if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
         if (o.Coverage is { } c) line += $"\n{"",34} {c.Line}";
+        if (o.ScheduleFallback is { } why) line += $"\n{"",34} WARNING: could not write to {why}; the schedule went to {o.ScheduleFile}";
         if (r.Found is { Reproduced: false })
             line += $"\n{"",34} WARNING: replaying the schedule did not reproduce the same failure (nondeterminism outside Torture primitives?)";
         return line;

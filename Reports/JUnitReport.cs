@@ -11,14 +11,14 @@ public static class JUnitReport
         {
             var tc = new XElement("testcase",
                 new XAttribute("classname", "torture"),
-                new XAttribute("name", ArtifactNames.Stem(o.Scenario, o.Faults)),
+                new XAttribute("name", XmlText(ArtifactNames.Stem(o.Scenario, o.Faults))),
                 new XAttribute("time", o.Result.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
             if (o.Result.Found is { } f)
             {
                 tc.Add(new XElement("failure",
                     new XAttribute("type", f.Bug.Title),
-                    new XAttribute("message", f.Bug.Message.Split('\n')[0]),
-                    $"schedule: {o.ScheduleFile}\n{f.Bug.Message}"));
+                    new XAttribute("message", XmlText(f.Bug.Message.Split('\n')[0])),
+                    XmlText($"schedule: {o.ScheduleFile}\n{f.Bug.Message}")));
             }
             return tc;
         });
@@ -29,4 +29,8 @@ public static class JUnitReport
             cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suite).ToString() + "\n";
     }
+
+    /// <summary>Text XML 1.0 can carry: a character it cannot (a control character in a path) is written as \xNN.</summary>
+    private static string XmlText(string s) =>
+        s.All(System.Xml.XmlConvert.IsXmlChar) ? s : string.Concat(s.Select(c => System.Xml.XmlConvert.IsXmlChar(c) ? c.ToString() : $"\\x{(int)c:x2}"));
 }

@@ -11,10 +11,14 @@ public sealed class ReportSink
     private readonly string directory;
     private readonly TextWriter console;
 
-    public ReportSink(string directory, TextWriter console)
+    private readonly Func<IReadOnlyList<ScenarioOutcome>, string> summary;
+
+    /// <param name="summary">The closing line (default: SUCCESS when no bug was found).</param>
+    public ReportSink(string directory, TextWriter console, Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null)
     {
         this.directory = directory;
         this.console = console;
+        this.summary = summary ?? ConsoleReport.Summary;
     }
 
     /// <summary>Read until the channel completes; outcomes carry their position so lines print in order.</summary>
@@ -32,10 +36,19 @@ public sealed class ReportSink
             }
         }
         var all = slots.Where(s => s is not null).Select(s => s!).ToList();
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "junit.xml"), JUnitReport.Render(all));
-        File.WriteAllText(Path.Combine(directory, "results.json"), JsonReport.Render(all));
-        console.WriteLine(ConsoleReport.Summary(all));
+        try
+        {
+            Directory.CreateDirectory(directory);
+            AtomicFile.Write(Path.Combine(directory, "junit.xml"), JUnitReport.Render(all));
+            AtomicFile.Write(Path.Combine(directory, "results.json"), JsonReport.Render(all));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // The schedules are already on disk; say where, since the folder asked for failed.
+            var saved = all.Where(o => o.ScheduleFile is not null).Select(o => o.ScheduleFile!).ToList();
+            throw new IOException($"{OutputDirectory.Printable(directory)}: {e.Message}{(saved.Count > 0 ? $"; schedules saved: {string.Join(", ", saved)}" : "")}", e);
+        }
+        console.WriteLine(summary(all));
         return all;
     }
 }

@@ -29,8 +29,8 @@ public static class TraceWriter
     public static string Write(string directory, FoundBug found)
     {
         Directory.CreateDirectory(directory);
-        var path = ArtifactNames.Trace(directory, found.Schedule.Program, found.Schedule.Faults);
-        File.WriteAllText(path, Render(found.Bug, found.Schedule, found.Trace));
+        var path = ArtifactNames.Trace(directory, found.Schedule.Program, found.Schedule.Faults, found.Schedule.Seed);
+        AtomicFile.Write(path, Render(found.Bug, found.Schedule, found.Trace));
         return path;
     }
 }

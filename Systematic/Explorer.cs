@@ -7,7 +7,8 @@ public static class Explorer
 {
     /// <summary>Explore until a bug, the iteration or time budget, or (DFS) exhaustion.</summary>
     /// <param name="onIteration">Called after each iteration with its index (for progress displays).</param>
-    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, IStrategy? strategy = null)
+    /// <param name="onBug">Called with a bug's schedule the moment it exists, before the replay that confirms it, so the caller can save it first.</param>
+    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, IStrategy? strategy = null, Action<Schedule>? onBug = null)
     {
         strategy ??= options.CreateStrategy();
         var lockDep = options.LockOrder ? new LockDep() : null;
@@ -39,6 +40,7 @@ public static class Explorer
                     Input = drawn ? run.Input! : Array.Empty<string>(),
                     Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
                 };
+                onBug?.Invoke(schedule);
                 // A program that does not replay (nondeterminism outside Torture's primitives) still
                 // keeps the bug it showed: it is returned, marked not reproduced, with no trace.
                 IterationRun? replay;

@@ -33,7 +33,7 @@ public sealed class Schedule
     private const string Magic = "torture-schedule";
 
     /// <summary>File lines of the header fields that replay checks against the program.</summary>
-    internal const int ProgramLine = 2, FingerprintLine = 9;
+    public const int ProgramLine = 2, FaultsLine = 8, FingerprintLine = 9;
 
     public required string Program { get; init; }
     public required string Strategy { get; init; }
@@ -218,11 +218,8 @@ public sealed class Schedule
     private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
 
     /// <summary>Read and parse a schedule file; a missing or unreadable file is bad input too.</summary>
-    public static Schedule Load(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new TortureInputException($"{path}: cannot read the schedule file: {e.Message}"); }
-        return Parse(text, path);
-    }
+    public static Schedule Load(string path) => Parse(BoundedText.Read(path, MaxFileBytes, "schedule file"), path);
+
+    /// <summary>A schedule file larger than this is not one (a million decisions take about 15 MiB).</summary>
+    public const long MaxFileBytes = 64L << 20;
 }

@@ -32,15 +32,15 @@ public sealed record CampaignConfig
     public static CampaignConfig Load(string? path)
     {
         var file = path ?? DefaultFile;
-        if (!File.Exists(file))
+        // A directory named coyote.json is a mistake to say, not a file to ignore.
+        if (!File.Exists(file) && !Directory.Exists(file))
         {
-            if (path is not null) throw new TortureInputException($"{file}: no such configuration file");
+            if (path is not null) throw new TortureInputException($"{(file.Length == 0 ? "--config" : file)}: no such configuration file");
             return new CampaignConfig();
         }
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        try { doc = JsonDocument.Parse(BoundedText.Read(file, 1 << 20, "configuration file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new TortureInputException($"{file}: not valid JSON: {e.Message}"); }
-        catch (IOException e) { throw new TortureInputException($"{file}: cannot read: {e.Message}"); }
         using (doc) return Apply(new CampaignConfig(), doc.RootElement, file);
     }
 

@@ -12,10 +12,13 @@ namespace Torture.Campaign;
 /// </summary>
 public static class CampaignRunner
 {
-    public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(IReadOnlyList<CampaignItem> items, CampaignConfig config, TextWriter console)
+    public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(IReadOnlyList<CampaignItem> items, CampaignConfig config, TextWriter console,
+        Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null)
     {
+        // Before exploring: a bug found after an hour must have somewhere to go.
+        if (OutputDirectory.Problem(config.OutputDirectory) is { } problem) throw new TortureInputException(problem);
         var channel = Channel.CreateUnbounded<(int, ScenarioOutcome)>(new UnboundedChannelOptions { SingleReader = true });
-        var sink = new ReportSink(config.OutputDirectory, console);
+        var sink = new ReportSink(config.OutputDirectory, console, summary);
         var consumer = sink.ConsumeAsync(channel.Reader, items.Count);
         try
         {
@@ -37,11 +40,13 @@ public static class CampaignRunner
     public static ScenarioOutcome Explore(CampaignItem item, CampaignConfig config)
     {
         var options = config.Exploration with { Faults = item.Faults };
-        var result = Explorer.Explore(item.Program, item.Adjust?.Invoke(options) ?? options);
+        // The schedule first, before even the replay that confirms it: it alone reproduces the bug.
+        ScheduleWriter.Written? written = null;
+        var result = Explorer.Explore(item.Program, item.Adjust?.Invoke(options) ?? options,
+            onBug: s => written = ScheduleWriter.Write(config.OutputDirectory, s));
         var coverage = item.Coverage is { } c ? Summarise(c) : null;
         if (result.Found is not { } found) return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage };
-        // The schedule first: it alone reproduces the bug, so nothing after it may be able to lose it.
-        var schedule = ScheduleWriter.Write(config.OutputDirectory, found);
+        var schedule = written!.Path;
         ShrinkSummary? shrunk = null;
         var shown = found;
         if (item.Shrinkable && config.ShrinkSeconds > 0 && found.Reproduced)
@@ -52,13 +57,16 @@ public static class CampaignRunner
             });
             if (s.Smaller)
             {
-                shrunk = new ShrinkSummary(ScheduleWriter.Write(config.OutputDirectory, s.Shrunk, shrunk: true),
+                shrunk = new ShrinkSummary(ScheduleWriter.Write(config.OutputDirectory, s.Shrunk.Schedule, shrunk: true).Path,
                     s.Before.ToString(), s.After.ToString(), s.Elapsed.TotalSeconds, s.CutShort);
                 shown = s.Shrunk;
             }
         }
-        var trace = TraceWriter.Write(config.OutputDirectory, shown);
-        return new ScenarioOutcome(item.Name, item.Faults, result) { ScheduleFile = schedule, TraceFile = trace, Shrunk = shrunk, Coverage = coverage };
+        var trace = TraceWriter.Write(Path.GetDirectoryName(schedule)!, shown);
+        return new ScenarioOutcome(item.Name, item.Faults, result)
+        {
+            ScheduleFile = schedule, TraceFile = trace, Shrunk = shrunk, Coverage = coverage, ScheduleFallback = written.FailedAt,
+        };
     }
 
     private static CoverageSummary Summarise(Coverage c) => new(

@@ -13,9 +13,10 @@ public static class Catalog
     public static IScenario Scenario(string name) => ScenarioCatalog.Find(name)
         ?? throw new TortureInputException($"unknown scenario '{name}' (known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name))})");
 
+    /// <summary>A mutant by name only: Enum.Parse would also take "0" or "1,2".</summary>
     public static Mutant Mutant(string name) =>
-        Enum.TryParse<Mutant>(name, ignoreCase: true, out var m) && Enum.IsDefined(m)
-            ? m
+        Enum.GetNames<Mutant>().FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Enum.Parse<Mutant>(known)
             : throw new TortureInputException($"unknown mutant '{name}' (known: {string.Join(", ", Enum.GetNames<Mutant>())})");
 
     public static IReadOnlyList<Mutant> Mutants(IEnumerable<string> names) => names.Select(Mutant).Distinct().Order().ToList();
@@ -56,6 +57,13 @@ public static class Catalog
         if (DemoPrograms.All.FirstOrDefault(p => p.Name == schedule.Program) is { } demo) return demo;
         var scenario = ScenarioCatalog.Find(schedule.Program)
             ?? throw new TortureInputException($"{schedule.Source}: no scenario or demo named '{schedule.Program}' in this build");
-        return scenario.Program(Mutants(schedule.Faults));
+        return scenario.Program(FaultsOf(schedule));
+    }
+
+    /// <summary>The fault switches a schedule file names; an unknown one is bad input naming the file's faults line.</summary>
+    public static IReadOnlyList<Mutant> FaultsOf(Schedule schedule)
+    {
+        try { return Mutants(schedule.Faults); }
+        catch (TortureInputException e) { throw new TortureInputException($"{schedule.Source}: line {Schedule.FaultsLine}: {e.Message}"); }
     }
 }

@@ -19,7 +19,7 @@ public static class MinimizeCommand
         var a = ParsedArgs.Parse("minimize", args, Options, maxPositional: 1);
         if (a.Positional.Count != 1) throw new TortureInputException("minimize: give the schedule file to shrink (torture minimize FILE)");
         var schedule = Schedule.Load(a.Positional[0]);
-        var faults = Catalog.Mutants(schedule.Faults);
+        var faults = Catalog.FaultsOf(schedule);
         var program = Shrinker.ProgramOf(schedule, faults);
         var replay = Explorer.Replay(program, schedule, checkFingerprint: !a.Has("--no-fingerprint-check"));
         if (replay.Bug is not { } bug)
@@ -28,7 +28,7 @@ public static class MinimizeCommand
         int seconds = (int)(a.Long("--shrink-seconds", 1, 24 * 3600) ?? 60);
         var s = Shrinker.Shrink(found, faults, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder });
         var dir = a.One("--out") ?? Path.GetDirectoryName(Path.GetFullPath(a.Positional[0]))!;
-        var path = ScheduleWriter.Write(dir, s.Shrunk, shrunk: true);
+        var path = ScheduleWriter.Write(dir, s.Shrunk.Schedule, shrunk: true).Path;
         var trace = TraceWriter.Write(dir, s.Shrunk);
         console.WriteLine($"reproduced: {bug}");
         console.WriteLine($"before: {s.Before}");

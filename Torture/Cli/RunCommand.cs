@@ -1,4 +1,5 @@
 using Torture.Campaign;
+using Torture.Systematic;
 
 namespace Torture.Cli;
 
@@ -18,6 +19,11 @@ public static class RunCommand
     {
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
         var config = Settings.Resolve(a);
+        // A filter that names nothing ("", ",,,") is a mistake, not "everything".
+        foreach (var filter in new[] { "--scenario", "--mutant" })
+        {
+            if (a.Has(filter) && a.All(filter).Count == 0) throw new TortureInputException($"run: {filter} names no {filter[2..]} (see 'torture list')");
+        }
         var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")), config.GeneratedIterations);
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}, seed {config.Exploration.Seed}, shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, output {config.OutputDirectory}/");

@@ -12,17 +12,19 @@ public class ReplayCliTests
         var outDir = cli.Path("out");
         var (code, output, err) = cli.Run("demo", "--out", outDir);
         Assert.True(code == 0, output + err);
+        Assert.Contains("SUCCESS: all 3 demonstration bugs found", output);
+        outDir = Path.Combine(outDir, "demo");   // a demo never overwrites a run's reports
         foreach (var name in new[] { "demo-lost-update", "demo-abba-deadlock", "demo-abba-deadlock-lockdep-off" })
         {
-            var schedule = Path.Combine(outDir, name + ".schedule");
-            var trace = File.ReadAllText(Path.Combine(outDir, name + ".trace.txt"));
+            var schedule = Path.Combine(outDir, name + ".s1.schedule");
+            var trace = File.ReadAllText(Path.Combine(outDir, name + ".s1.trace.txt"));
             var (replayCode, replayed, replayErr) = cli.Run("replay", schedule);
             Assert.True(replayCode == 1, replayed + replayErr);
             // The replayed trace is the one the exploration wrote, byte for byte.
             Assert.StartsWith(trace, replayed);
         }
-        Assert.Contains("wait-for cycle: ", File.ReadAllText(Path.Combine(outDir, "demo-abba-deadlock-lockdep-off.trace.txt")));
-        Assert.Contains("lock order inversion", File.ReadAllText(Path.Combine(outDir, "demo-abba-deadlock.trace.txt")));
+        Assert.Contains("wait-for cycle: ", File.ReadAllText(Path.Combine(outDir, "demo-abba-deadlock-lockdep-off.s1.trace.txt")));
+        Assert.Contains("lock order inversion", File.ReadAllText(Path.Combine(outDir, "demo-abba-deadlock.s1.trace.txt")));
     }
 
     [Fact]
@@ -31,11 +33,11 @@ public class ReplayCliTests
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         // A directory where the trace file should go makes every later write fail.
-        Directory.CreateDirectory(Path.Combine(outDir, "demo-lost-update.trace.txt"));
+        Directory.CreateDirectory(Path.Combine(outDir, "demo", "demo-lost-update.s1.trace.txt"));
         var (code, _, err) = cli.Run("demo", "--out", outDir);
         Assert.Equal(2, code);
         Assert.Contains("cannot write the results", err);
-        Assert.True(File.Exists(Path.Combine(outDir, "demo-lost-update.schedule")));
+        Assert.True(File.Exists(Path.Combine(outDir, "demo", "demo-lost-update.s1.schedule")));
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public class ReplayCliTests
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         cli.Run("demo", "--out", outDir);
-        var file = Path.Combine(outDir, "demo-lost-update.schedule");
+        var file = Path.Combine(outDir, "demo", "demo-lost-update.s1.schedule");
         var lines = File.ReadAllLines(file).ToList();
         int first = lines.FindIndex(l => l.StartsWith("t ", StringComparison.Ordinal));
         // Claim a thread ran whose enabled set the program will not present.

@@ -33,7 +33,7 @@ public class RunCliTests
             "--iterations", expect.Budget.ToString(), "--out", outDir);
         Assert.True(code == 1, output + err);
         Assert.Contains(expect.Check, output);
-        var schedule = Path.Combine(outDir, $"{expect.Scenario}+{nameof(Mutant.KvmNoRetryCheck)}.schedule");
+        var schedule = Path.Combine(outDir, $"{expect.Scenario}+{nameof(Mutant.KvmNoRetryCheck)}.s1.schedule");
         Assert.Contains("faults: KvmNoRetryCheck", File.ReadAllText(schedule));
         var trace = File.ReadAllText(Path.ChangeExtension(schedule, ".trace.txt"));
 
