@@ -36,7 +36,7 @@ public static class Explorer
                 {
                     Program = program.Name, Strategy = strategy.Name, Seed = options.Seed, Iteration = i,
                     MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
-                    Fingerprint = program.Fingerprint, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
+                    Fingerprint = program.Fingerprint, Commit = Fingerprints.Commit, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
                     Input = drawn ? run.Input! : Array.Empty<string>(),
                     Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
                 };
@@ -83,7 +83,7 @@ public static class Explorer
         if (schedule.Program != program.Name)
             throw new TortureInputException($"{schedule.Source}: line {Schedule.ProgramLine}: the schedule is for program '{schedule.Program}', not '{program.Name}'");
         if (checkFingerprint && schedule.Fingerprint != program.Fingerprint)
-            throw new TortureInputException($"{schedule.Source}: line {Schedule.FingerprintLine}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}); it was recorded against another build");
+            throw new TortureInputException($"{schedule.Source}: line {Schedule.FingerprintLine}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}): the model, invariants, scenarios or runtime changed since it was recorded{(schedule.Commit is { } c ? $" (at commit {c}; this build: {Fingerprints.Commit})" : "")}; to replay it anyway, add --no-fingerprint-check");
         using var pool = new WorkerPool();
         IterationRun r;
         try { r = RunReplay(ForSchedule(program, schedule), schedule, pool, TimeSpan.FromSeconds(10), strict: true); }

@@ -65,14 +65,29 @@ public sealed class ProgramBuilder
     public void AtEachStep(Action check) => StepChecks.Add(check);
 }
 
-/// <summary>Fingerprints of the code under test: the module version ids of its assemblies, hashed.</summary>
+/// <summary>
+/// Fingerprints of the code under test: the hashes of the sources that decide behaviour, which the
+/// build puts in each assembly's "TortureBehaviour" metadata (Directory.Build.targets), so Debug
+/// and Release builds of the same sources agree. An assembly without it (a test's own programs)
+/// counts by its module version id.
+/// </summary>
 public static class Fingerprints
 {
     public static string Of(params System.Reflection.Assembly?[] assemblies)
     {
         var ids = assemblies.Append(typeof(Sched).Assembly).Where(a => a is not null).Distinct()
-            .Select(a => a!.ManifestModule.ModuleVersionId.ToString("N")).Order(StringComparer.Ordinal);
+            .SelectMany(a => Metadata(a!, "TortureBehaviour") is { Length: > 0 } hashes
+                ? hashes.Split(';', StringSplitOptions.RemoveEmptyEntries)
+                : new[] { a!.ManifestModule.ModuleVersionId.ToString("N") })
+            .Order(StringComparer.Ordinal);
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("|", ids)));
         return Convert.ToHexString(bytes, 0, 8).ToLowerInvariant();
     }
+
+    /// <summary>The git commit this build was made from ("unknown" outside a checkout).</summary>
+    public static string Commit { get; } = Metadata(typeof(Sched).Assembly, "TortureCommit") is { Length: > 0 } c ? c : "unknown";
+
+    private static string? Metadata(System.Reflection.Assembly a, string key) =>
+        a.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(m => m.Key == key)?.Value;
 }

@@ -18,6 +18,7 @@ namespace Torture.Systematic;
 /// lock-order: on
 /// faults: none
 /// fingerprint: 0123456789abcdef
+/// commit: 0123456789ab   ← optional: the git commit of the build that recorded it (not checked)
 /// bug: AssertionFailure: counter is 1, expected 2
 /// lockdep: lock_a -> lock_b | ab held [lock_a], iteration 0 step 1   ← zero or more: the prior lock order a lockdep report rests on
 /// input: 1       ← optional: the lines a generated program was drawn as (replaces the draws)
@@ -43,6 +44,8 @@ public sealed class Schedule
     public bool LockOrder { get; init; } = true;
     public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
     public required string Fingerprint { get; init; }
+    /// <summary>The git commit of the recording build, when known (informative; replay checks the fingerprint).</summary>
+    public string? Commit { get; init; }
     public string? Bug { get; init; }
     public IReadOnlyList<LockEdge> LockEdges { get; init; } = Array.Empty<LockEdge>();
     /// <summary>The program's input lines (a generated program), empty for a program that draws nothing.</summary>
@@ -58,9 +61,11 @@ public sealed class Schedule
     public int LineOf(int index) => (firstDecisionLine == 0 ? HeaderLines() + 1 : firstDecisionLine) + Math.Max(0, index);
 
     /// <summary>The file line of input line <paramref name="index"/> (0-based).</summary>
-    public int InputLine(int index) => 11 + LockEdges.Count + 1 + Math.Clamp(index, 0, Math.Max(0, Input.Count - 1));
+    public int InputLine(int index) => FixedHeaderLines + LockEdges.Count + 1 + Math.Clamp(index, 0, Math.Max(0, Input.Count - 1));
 
-    private int HeaderLines() => 11 + LockEdges.Count + (Input.Count > 0 ? 1 + Input.Count : 0);
+    private int FixedHeaderLines => 11 + (Commit is null ? 0 : 1);
+
+    private int HeaderLines() => FixedHeaderLines + LockEdges.Count + (Input.Count > 0 ? 1 + Input.Count : 0);
 
     /// <summary>Preemptions: switches away from a thread that was still enabled (the count dfs bounds).</summary>
     public int Preemptions()
@@ -87,6 +92,7 @@ public sealed class Schedule
         sb.Append("lock-order: ").Append(LockOrder ? "on" : "off").Append('\n');
         sb.Append("faults: ").Append(Faults.Count == 0 ? "none" : string.Join(",", Faults)).Append('\n');
         sb.Append("fingerprint: ").Append(Fingerprint).Append('\n');
+        if (Commit is not null) sb.Append("commit: ").Append(OneLine(Commit)).Append('\n');
         sb.Append("bug: ").Append(OneLine(Bug ?? "none")).Append('\n');
         foreach (var e in LockEdges) sb.Append("lockdep: ").Append(e.From).Append(" -> ").Append(e.To).Append(" | ").Append(OneLine(e.Witness)).Append('\n');
         if (Input.Count > 0)
@@ -154,6 +160,7 @@ public sealed class Schedule
         var faultsText = Field("faults");
         var faults = faultsText == "none" ? Array.Empty<string>() : faultsText.Split(',', StringSplitOptions.TrimEntries);
         var fingerprint = Field("fingerprint");
+        string? commit = n < lines.Length && lines[n].StartsWith("commit: ", StringComparison.Ordinal) ? Field("commit") : null;
         var bug = Field("bug");
         var edges = new List<LockEdge>();
         while (n < lines.Length && lines[n].StartsWith("lockdep: ", StringComparison.Ordinal))
@@ -210,7 +217,7 @@ public sealed class Schedule
         return new Schedule
         {
             Program = program, Strategy = strategy, Seed = seed, Iteration = iteration, MaxSteps = maxSteps,
-            LockOrder = lockOrder, Faults = faults, Fingerprint = fingerprint, Bug = bug == "none" ? null : bug,
+            LockOrder = lockOrder, Faults = faults, Fingerprint = fingerprint, Commit = commit, Bug = bug == "none" ? null : bug,
             LockEdges = edges, Input = input, Decisions = decisions, Source = source, firstDecisionLine = first,
         };
     }

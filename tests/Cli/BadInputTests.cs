@@ -5,16 +5,6 @@ namespace Torture.Tests.Cli;
 /// <summary>Bad input of every kind: one line on stderr, exit code 2, never a stack trace.</summary>
 public class BadInputTests
 {
-    private static void AssertOneLineError(int code, string err, string mentions)
-    {
-        Assert.Equal(2, code);
-        var lines = err.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("torture: ", lines[0]);
-        Assert.Contains(mentions, lines[0]);
-        Assert.DoesNotContain(" at ", lines[0]);
-    }
-
     [Theory]
     [InlineData(new[] { "frobnicate" }, "unknown command")]
     [InlineData(new[] { "run", "--bogus" }, "unknown option '--bogus'")]
@@ -30,7 +20,7 @@ public class BadInputTests
     {
         using var cli = new CliHarness();
         var (code, _, err) = cli.Run(args);
-        AssertOneLineError(code, err, mentions);
+        CliHarness.AssertOneLineError(code, err, mentions);
     }
 
     [Theory]
@@ -45,7 +35,7 @@ public class BadInputTests
         using var cli = new CliHarness();
         var config = cli.Write("coyote.json", json);
         var (code, _, err) = cli.Run("demo", "--config", config, "--out", cli.Path("out"));
-        AssertOneLineError(code, err, mentions);
+        CliHarness.AssertOneLineError(code, err, mentions);
     }
 
     [Theory]
@@ -57,6 +47,6 @@ public class BadInputTests
         using var cli = new CliHarness();
         var file = cli.Write("bad.schedule", text);
         var (code, _, err) = cli.Run("replay", file);
-        AssertOneLineError(code, err, mentions);
+        CliHarness.AssertOneLineError(code, err, mentions);
     }
 }

@@ -15,6 +15,17 @@ internal sealed class CliHarness : IDisposable
 
     public string Path(string name) => System.IO.Path.Combine(Dir, name);
 
+    /// <summary>Bad input: exit code 2 and one line on stderr that names the problem, never a stack trace.</summary>
+    public static void AssertOneLineError(int code, string err, string mentions)
+    {
+        Xunit.Assert.Equal(2, code);
+        var lines = err.TrimEnd('\n').Split('\n');
+        Xunit.Assert.Single(lines);
+        Xunit.Assert.StartsWith("torture: ", lines[0]);
+        Xunit.Assert.Contains(mentions, lines[0]);
+        Xunit.Assert.DoesNotContain(" at ", lines[0]);
+    }
+
     public string Write(string name, string text)
     {
         var p = Path(name);

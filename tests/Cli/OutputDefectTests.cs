@@ -7,15 +7,6 @@ namespace Torture.Tests.Cli;
 /// <summary>Issue 11's defects: no schedule is lost, no stack trace, nothing accepted silently.</summary>
 public class OutputDefectTests
 {
-    private static void AssertOneLineError(int code, string err, string mentions)
-    {
-        Assert.Equal(2, code);
-        var lines = err.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("torture: ", lines[0]);
-        Assert.Contains(mentions, lines[0]);
-    }
-
     [Fact]
     public void EveryMutantAtOnceStillGetsAScheduleWithAShortName()
     {
@@ -64,7 +55,7 @@ public class OutputDefectTests
     {
         using var cli = new CliHarness();
         var (code, output, err) = cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", nameof(Mutant.SkipStartInZap), "--out", outDir);
-        AssertOneLineError(code, err, mentions);
+        CliHarness.AssertOneLineError(code, err, mentions);
         Assert.DoesNotContain("BUG", output);
     }
 
@@ -74,7 +65,7 @@ public class OutputDefectTests
         using var cli = new CliHarness();
         var file = cli.Write("a-file", "");
         var (code, output, err) = cli.Run("run", "--out", Path.Combine(file, "out"));
-        AssertOneLineError(code, err, "is not writable");
+        CliHarness.AssertOneLineError(code, err, "is not writable");
         Assert.DoesNotContain("sched/s", output);
     }
 
@@ -92,7 +83,7 @@ public class OutputDefectTests
         using var cli = new CliHarness();
         var full = args[0] == "run" ? args.Concat(new[] { "--out", cli.Path("out") }).ToArray() : args;
         var (code, _, err) = cli.Run(full);
-        AssertOneLineError(code, err, mentions);
+        CliHarness.AssertOneLineError(code, err, mentions);
     }
 
     [Fact]
@@ -102,7 +93,7 @@ public class OutputDefectTests
         var dir = cli.Path("coyote.json");
         Directory.CreateDirectory(dir);
         var (code, _, err) = cli.Run("run", "--config", dir, "--out", cli.Path("out"));
-        AssertOneLineError(code, err, "is a directory");
+        CliHarness.AssertOneLineError(code, err, "is a directory");
         Assert.Throws<TortureInputException>(() => Torture.Campaign.CampaignConfig.Load(dir));
     }
 
@@ -115,7 +106,7 @@ public class OutputDefectTests
         var file = Path.Combine(outDir, "fault-vs-zap+SkipStartInZap.s1.schedule");
         var bad = cli.Write("bad.schedule", File.ReadAllText(file).Replace("faults: SkipStartInZap", "faults: 0"));
         var (code, _, err) = cli.Run("replay", bad);
-        AssertOneLineError(code, err, $"{bad}: line 8: unknown mutant '0'");
+        CliHarness.AssertOneLineError(code, err, $"{bad}: line 8: unknown mutant '0'");
     }
 
     [Fact]

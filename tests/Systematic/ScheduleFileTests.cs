@@ -7,7 +7,7 @@ namespace Torture.Tests.Systematic;
 public class ScheduleFileTests
 {
     private const string File = "bug.schedule";
-    private const int DecisionsLine = 11, FirstDecision = 12;
+    private const int DecisionsLine = 12, FirstDecision = 13;   // after the header, fingerprint and commit lines
 
     private static readonly TestProgram Program = Programs.LostUpdate();
     private static readonly Lazy<Schedule> Recorded = new(() => Run.Find(Program, "random", seed: 1).Schedule);
@@ -42,7 +42,7 @@ public class ScheduleFileTests
 
     [Theory]
     [InlineData(5)]     // inside the header
-    [InlineData(12)]    // after the first decision
+    [InlineData(13)]    // after the first decision
     public void TruncatedFile(int keep)
     {
         var e = Refused(Lines().Take(keep).ToList(), keep + 1);
@@ -116,6 +116,7 @@ public class ScheduleFileTests
         lines[8] = "fingerprint: 0000000000000000";
         var e = Refused(lines, 9);
         Assert.Contains("does not match the code under test", e.Message);
+        Assert.Contains("--no-fingerprint-check", e.Message);   // the error names the override
         Assert.NotNull(Explorer.Replay(Program, Schedule.Parse(Text(lines), File), checkFingerprint: false).Bug);
     }
 
