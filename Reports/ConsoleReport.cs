@@ -30,8 +30,14 @@ public static class ConsoleReport
         int bugs = all.Count(o => o.Result.BugFound);
         long iterations = all.Sum(o => o.Result.Iterations);
         var seconds = all.Sum(o => o.Result.Elapsed.TotalSeconds);
-        return bugs == 0
-            ? $"SUCCESS: {all.Count} scenario(s), {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)"
-            : $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug; schedules written";
+        var (result, _) = RunInfo.Overall(all);
+        int cut = all.Count(o => o.Kind is "interrupted" or "incomplete");
+        return result switch
+        {
+            "bug" or "liveness" => $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug; schedules written",
+            "interrupted" => $"INTERRUPTED: {cut} of {all.Count} scenario(s) stopped early, {iterations:N0} iterations, no bug found so far ({seconds:0.0} s of exploration)",
+            "incomplete" => $"INCOMPLETE: {cut} of {all.Count} dfs exploration(s) cut short by the budget, {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)",
+            _ => $"SUCCESS: {all.Count} scenario(s), {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)",
+        };
     }
 }

@@ -5,7 +5,7 @@ namespace Torture.Reports;
 /// <summary>JUnit XML for CI dashboards: one test case per scenario, a failure per bug.</summary>
 public static class JUnitReport
 {
-    public static string Render(IReadOnlyList<ScenarioOutcome> all)
+    public static string Render(IReadOnlyList<ScenarioOutcome> all, RunInfo? run = null)
     {
         var cases = all.Select(o =>
         {
@@ -13,6 +13,8 @@ public static class JUnitReport
                 new XAttribute("classname", "torture"),
                 new XAttribute("name", XmlText(ArtifactNames.Stem(o.Scenario, o.Faults))),
                 new XAttribute("time", o.Result.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+            if (o.Kind is "interrupted" or "incomplete")
+                tc.Add(new XElement("skipped", new XAttribute("message", XmlText(o.Verdict))));
             if (o.Result.Found is { } f)
             {
                 tc.Add(new XElement("failure",
@@ -26,7 +28,17 @@ public static class JUnitReport
             new XAttribute("name", "torture"),
             new XAttribute("tests", all.Count),
             new XAttribute("failures", all.Count(o => o.Result.BugFound)),
-            cases);
+            new XAttribute("errors", 0),
+            new XAttribute("skipped", all.Count(o => o.Kind is "interrupted" or "incomplete")),
+            new XAttribute("time", all.Sum(o => o.Result.Elapsed.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+        if (run is not null)
+        {
+            suite.Add(new XElement("properties",
+                run.Config.Select(kv => new XElement("property", new XAttribute("name", kv.Key), new XAttribute("value", XmlText(kv.Value?.ToString() ?? "")))),
+                new XElement("property", new XAttribute("name", "commit"), new XAttribute("value", run.Commit)),
+                new XElement("property", new XAttribute("name", "fingerprint"), new XAttribute("value", run.Fingerprint))));
+        }
+        suite.Add(cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suite).ToString() + "\n";
     }
 

@@ -2,22 +2,28 @@ using System.Text.Json;
 
 namespace Torture.Reports;
 
-/// <summary>Machine-readable results of a campaign.</summary>
+/// <summary>Machine-readable results of a campaign: a versioned object (format, version, config, overall result, one row per scenario).</summary>
 public static class JsonReport
 {
-    public static string Render(IReadOnlyList<ScenarioOutcome> all)
+    public const int Version = 2;
+
+    public static string Render(IReadOnlyList<ScenarioOutcome> all, RunInfo? run = null)
     {
+        var (result, exitCode) = RunInfo.Overall(all);
         var rows = all.Select(o => new
         {
             scenario = o.Scenario,
             faults = o.Faults,
+            result = o.Kind,
+            stopReason = o.Result.Stop.ToString(),
             strategy = o.Result.Strategy,
             iterations = o.Result.Iterations,
             exhausted = o.Result.Exhausted,
             seconds = Math.Round(o.Result.Elapsed.TotalSeconds, 3),
             schedulesPerSecond = Math.Round(o.Result.IterationsPerSecond, 1),
-            bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced } : null,
+            bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, liveness = f.Bug.IsLiveness, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced } : null,
             schedule = o.ScheduleFile,
+            scheduleFallback = o.ScheduleFallback,
             trace = o.TraceFile,
             shrunk = o.Shrunk is { } s ? new { schedule = s.ScheduleFile, before = s.Before, after = s.After, seconds = Math.Round(s.Seconds, 3), cutShort = s.CutShort } : null,
             coverage = o.Coverage is { } c ? new
@@ -31,6 +37,17 @@ public static class JsonReport
                 callbacks = c.Callbacks,
             } : null,
         });
-        return JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var doc = new
+        {
+            format = "torture-results",
+            version = Version,
+            commit = run?.Commit,
+            fingerprint = run?.Fingerprint,
+            config = run?.Config,
+            result,
+            exitCode,
+            scenarios = rows,
+        };
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 }

@@ -13,12 +13,15 @@ public sealed class ReportSink
 
     private readonly Func<IReadOnlyList<ScenarioOutcome>, string> summary;
 
+    private readonly RunInfo? run;
+
     /// <param name="summary">The closing line (default: SUCCESS when no bug was found).</param>
-    public ReportSink(string directory, TextWriter console, Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null)
+    public ReportSink(string directory, TextWriter console, Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null, RunInfo? run = null)
     {
         this.directory = directory;
         this.console = console;
         this.summary = summary ?? ConsoleReport.Summary;
+        this.run = run;
     }
 
     /// <summary>Read until the channel completes; outcomes carry their position so lines print in order.</summary>
@@ -39,8 +42,12 @@ public sealed class ReportSink
         try
         {
             Directory.CreateDirectory(directory);
-            AtomicFile.Write(Path.Combine(directory, "junit.xml"), JUnitReport.Render(all));
-            AtomicFile.Write(Path.Combine(directory, "results.json"), JsonReport.Render(all));
+            AtomicFile.Write(Path.Combine(directory, "junit.xml"), JUnitReport.Render(all, run));
+            AtomicFile.Write(Path.Combine(directory, "results.json"), JsonReport.Render(all, run));
+            var markdown = MarkdownReport.Render(all, run);
+            AtomicFile.Write(Path.Combine(directory, "summary.md"), markdown);
+            // GitHub Actions shows this file on the run's page; appended, as other steps may write to it too.
+            if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } step) File.AppendAllText(step, markdown);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -15,8 +15,19 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
     /// <summary>What a generated scenario exercised.</summary>
     public CoverageSummary? Coverage { get; init; }
 
+    /// <summary>What a report calls it: bug, liveness (a possible livelock only), clean, incomplete (a dfs cut short) or interrupted.</summary>
+    public string Kind => Result.Found switch
+    {
+        { Bug.IsLiveness: true } => "liveness",
+        not null => "bug",
+        null when Result.Stop == StopReason.Interrupted => "interrupted",
+        null when Result.Strategy.StartsWith("dfs", StringComparison.Ordinal) && !Result.Exhausted => "incomplete",
+        _ => "clean",
+    };
+
     public string Verdict => Result.Found switch
     {
+        null when Result.Stop == StopReason.Interrupted => $"interrupted after {Result.Iterations:N0} iterations (clean so far)",
         // Exhaustion is a proof for the bound, so say it in words; a DFS cut short proves nothing.
         null when Result.Exhausted => $"clean, EXHAUSTED: every schedule within {Result.Strategy} explored ({Result.Iterations:N0})",
         null when Result.Strategy.StartsWith("dfs", StringComparison.Ordinal) => $"clean, not exhausted: {Result.Strategy} stopped after {Result.Iterations:N0} schedules",

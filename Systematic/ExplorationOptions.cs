@@ -17,6 +17,8 @@ public sealed record ExplorationOptions
     public int PreemptionBound { get; init; } = -1;
     public bool LockOrder { get; init; } = true;
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Stops the exploration between two iterations (Ctrl-C, SIGTERM): the result says "interrupted".</summary>
+    public CancellationToken Cancel { get; init; }
     /// <summary>Names of fault switches in force, recorded in schedule files (the program applies them).</summary>
     public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
 

@@ -8,6 +8,8 @@ public sealed class ExplorationResult
     public long Iterations { get; init; }
     /// <summary>DFS ran out of schedules: the space within its bound was explored completely.</summary>
     public bool Exhausted { get; init; }
+    /// <summary>Why it stopped.</summary>
+    public StopReason Stop { get; init; }
     public TimeSpan Elapsed { get; init; }
     public long TotalSteps { get; init; }
     public int MaxDecisions { get; init; }
@@ -27,4 +29,18 @@ public sealed class FoundBug
     /// <summary>Replaying the schedule reproduced the same failure at the same step (false means the program is not deterministic).</summary>
     public bool Reproduced { get; init; }
     public string TraceText => TraceEvent.Render(Trace);
+}
+
+/// <summary>Why an exploration stopped.</summary>
+public enum StopReason
+{
+    /// <summary>It ran every iteration it was given.</summary>
+    Iterations,
+    BugFound,
+    /// <summary>DFS ran out of schedules within its bound.</summary>
+    Exhausted,
+    /// <summary>The time budget ran out first.</summary>
+    TimeBudget,
+    /// <summary>Cancelled from outside (Ctrl-C, SIGTERM).</summary>
+    Interrupted,
 }

@@ -17,9 +17,11 @@ public static class Explorer
         long i = 0, totalSteps = 0;
         int maxDecisions = 0;
         bool exhausted = false;
+        var stop = StopReason.Iterations;
         for (; i < options.Iterations; i++)
         {
-            if (options.TimeBudget is { } budget && clock.Elapsed >= budget) break;
+            if (options.Cancel.IsCancellationRequested) { stop = StopReason.Interrupted; break; }
+            if (options.TimeBudget is { } budget && clock.Elapsed >= budget) { stop = StopReason.TimeBudget; break; }
             ulong seed = Prng.IterationSeed(options.Seed, i);
             if (!strategy.InitIteration(i, seed)) { exhausted = true; break; }
             if (lockDep is not null) lockDep.Iteration = i;
@@ -48,7 +50,7 @@ public static class Explorer
                 catch (TortureInputException) { replay = null; }
                 return new ExplorationResult
                 {
-                    Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed,
+                    Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
                     TotalSteps = totalSteps, MaxDecisions = maxDecisions,
                     Found = new FoundBug
                     {
@@ -64,6 +66,7 @@ public static class Explorer
         return new ExplorationResult
         {
             Program = program.Name, Strategy = strategy.Name, Iterations = i, Exhausted = exhausted,
+            Stop = exhausted ? StopReason.Exhausted : stop,
             Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions,
         };
     }

@@ -22,6 +22,19 @@ public sealed record CampaignConfig
     /// <summary>How long shrinking a found bug may take; 0 turns shrinking off.</summary>
     public int ShrinkSeconds { get; init; } = 30;
 
+    /// <summary>Where the settings came from, for the run's header and reports.</summary>
+    public string Source { get; init; } = "built-in defaults";
+
+    /// <summary>The settings in force, by their coyote.json keys.</summary>
+    public IReadOnlyDictionary<string, object?> InForce() => new SortedDictionary<string, object?>(StringComparer.Ordinal)
+    {
+        ["config"] = Source, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
+        ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
+        ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound,
+        ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
+        ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["output"] = OutputDirectory,
+    };
+
     private static readonly string[] Keys =
     {
         "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
@@ -41,7 +54,7 @@ public sealed record CampaignConfig
         JsonDocument doc;
         try { doc = JsonDocument.Parse(BoundedText.Read(file, 1 << 20, "configuration file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new TortureInputException($"{file}: not valid JSON: {e.Message}"); }
-        using (doc) return Apply(new CampaignConfig(), doc.RootElement, file);
+        using (doc) return Apply(new CampaignConfig { Source = file }, doc.RootElement, file);
     }
 
     private static CampaignConfig Apply(CampaignConfig c, JsonElement root, string file)

@@ -12,13 +12,16 @@ namespace Torture.Campaign;
 /// </summary>
 public static class CampaignRunner
 {
+    /// <param name="cancel">Ctrl-C or SIGTERM: stop starting iterations, report what was found so far.</param>
     public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(IReadOnlyList<CampaignItem> items, CampaignConfig config, TextWriter console,
-        Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null)
+        Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null, System.Threading.CancellationToken cancel = default)
     {
         // Before exploring: a bug found after an hour must have somewhere to go.
         if (OutputDirectory.Problem(config.OutputDirectory) is { } problem) throw new TortureInputException(problem);
+        config = config with { Exploration = config.Exploration with { Cancel = cancel } };
         var channel = Channel.CreateUnbounded<(int, ScenarioOutcome)>(new UnboundedChannelOptions { SingleReader = true });
-        var sink = new ReportSink(config.OutputDirectory, console, summary);
+        var run = new RunInfo(config.InForce(), Fingerprints.Commit, Scenarios.Scenario.Fingerprint);
+        var sink = new ReportSink(config.OutputDirectory, console, summary, run);
         var consumer = sink.ConsumeAsync(channel.Reader, items.Count);
         try
         {
@@ -49,7 +52,7 @@ public static class CampaignRunner
         var schedule = written!.Path;
         ShrinkSummary? shrunk = null;
         var shown = found;
-        if (item.Shrinkable && config.ShrinkSeconds > 0 && found.Reproduced)
+        if (item.Shrinkable && config.ShrinkSeconds > 0 && found.Reproduced && !options.Cancel.IsCancellationRequested)
         {
             var s = Shrinker.Shrink(found, Catalog.Mutants(item.Faults), new ShrinkOptions
             {

@@ -7,7 +7,8 @@ internal static class Help
         console.Write("""
             torture: explore interleavings of the Linux MMU-notifier model and check its invariants
 
-              torture run [options]       explore every scenario on coyote.json's defaults; exit 0 clean, 1 bug, 2 bad input
+              torture run [options]       explore every scenario on coyote.json's defaults
+                                          exit 0 clean, 1 bug, 2 bad input, 3 internal error, 4 incomplete (interrupted, dfs cut short)
                 --scenario NAME             only this scenario (repeatable, or comma-separated)
                 --mutant NAME               turn a fault switch on (repeatable); without --scenario, runs the scenarios exposing it
                 --strategy S                random | pct | fairpct | probabilistic | dfs
@@ -20,6 +21,7 @@ internal static class Help
                 --shrink-seconds N          how long to shrink a found bug (0: off; default 30)
               torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
               torture minimize FILE       shrink a failing schedule (program, then preemptions); writes FILE's .min.schedule
+              torture mutants [--generated] run the mutation table and print a mutation score; exit 0 when every switch is killed
               torture list                scenarios, the generator's operation catalog, invariants and mutants
               torture demo                find the bugs of the small demonstration programs
 

@@ -15,7 +15,7 @@ public static class RunCommand
         ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value,
     };
 
-    public static int Run(IReadOnlyList<string> args, TextWriter console)
+    public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
     {
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
         var config = Settings.Resolve(a);
@@ -26,8 +26,9 @@ public static class RunCommand
         }
         var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")), config.GeneratedIterations);
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
-        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}, seed {config.Exploration.Seed}, shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, output {config.OutputDirectory}/");
-        var outcomes = CampaignRunner.RunAsync(items, config, console).GetAwaiter().GetResult();
-        return outcomes.Any(o => o.Result.BugFound) ? 1 : 0;
+        var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
+        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
+        var outcomes = CampaignRunner.RunAsync(items, config, console, cancel: cancel).GetAwaiter().GetResult();
+        return Torture.Reports.RunInfo.Overall(outcomes).ExitCode;
     }
 }

@@ -36,7 +36,7 @@ public class GeneratedCliTests
             Assert.Equal(1, codeOriginal);
             Assert.Contains("I7 NoCallbackAfterUnregister", replayedOriginal);
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
-            var row = json.RootElement[0];
+            var row = json.RootElement.GetProperty("scenarios")[0];
             Assert.Equal(shrunk, row.GetProperty("shrunk").GetProperty("schedule").GetString());
             Assert.True(row.GetProperty("coverage").GetProperty("operations").EnumerateObject().Any());
             Assert.Equal(120, row.GetProperty("coverage").GetProperty("possiblePairs").GetInt32());

@@ -1,0 +1,57 @@
+using Torture.Generator;
+using Torture.Reports;
+using Torture.Scenarios;
+using Torture.Systematic;
+
+namespace Torture.Cli;
+
+/// <summary>
+/// torture mutants: run the mutation table, each fault switch in the scenario its row names and
+/// within its budget, and print a mutation score (a switch counts as killed only when the check
+/// its row names fired). --generated runs each in the generated scenario as well, within its
+/// generated budget. Exit 0 when every switch was killed, 1 otherwise.
+/// </summary>
+public static class MutantsCommand
+{
+    private static readonly Dictionary<string, OptionKind> Options = new()
+    {
+        ["--generated"] = OptionKind.Flag, ["--seed"] = OptionKind.Value, ["--mutant"] = OptionKind.Repeated,
+    };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
+    {
+        var a = ParsedArgs.Parse("mutants", args, Options, maxPositional: 0);
+        ulong seed = (ulong)(a.Long("--seed", 0, long.MaxValue) ?? 1);
+        if (a.Has("--mutant") && a.All("--mutant").Count == 0) throw new TortureInputException("mutants: --mutant names no mutant (see 'torture list')");
+        var only = Campaign.Catalog.Mutants(a.All("--mutant"));
+        var rows = MutantExpectations.All.Where(e => only.Count == 0 || only.Contains(e.Mutant)).ToList();
+        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, IReadOnlyList<string> Checks)> Make)>
+        {
+            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, new[] { e.Check })),
+        };
+        if (a.Has("--generated"))
+            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.GeneratedChecks)));
+        console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, default strategy, seed {seed}");
+        int killed = 0, total = 0;
+        foreach (var e in rows)
+        {
+            foreach (var (where, make) in runs)
+            {
+                var (program, budget, checks) = make(e);
+                var r = Explorer.Explore(program, new ExplorationOptions { Iterations = budget, Seed = seed, Faults = new[] { e.Mutant.ToString() }, Cancel = cancel });
+                var check = r.Found is { } f ? f.Bug.Check ?? f.Bug.Kind.ToString() : null;
+                bool kill = check is not null && checks.Contains(check);
+                total++;
+                if (kill) killed++;
+                var scenario = where == "hand" ? e.Scenario : GeneratedScenario.ScenarioName;
+                var verdict = kill ? $"killed by {check} at iteration {r.Iterations:N0} of {budget:N0}"
+                    : check is not null ? $"SURVIVED: found by {check}, not by {string.Join(" or ", checks)}"
+                    : $"SURVIVED: not found in {r.Iterations:N0} iterations{(r.Stop == StopReason.Interrupted ? " (interrupted)" : "")}";
+                console.WriteLine($"  {e.Mutant,-32} {scenario,-24} {verdict}");
+            }
+        }
+        console.WriteLine($"mutation score: {killed}/{total} ({(total == 0 ? 100 : 100.0 * killed / total):0.#}%)");
+        if (cancel.IsCancellationRequested) return ExitCodes.Incomplete;
+        return killed == total ? ExitCodes.Clean : ExitCodes.BugFound;
+    }
+}
