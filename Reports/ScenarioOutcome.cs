@@ -28,6 +28,7 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
     public string Verdict => Result.Found switch
     {
         null when Result.Stop == StopReason.Interrupted => $"interrupted after {Result.Iterations:N0} iterations (clean so far)",
+        null when Result.Stop == StopReason.TimeBudget && !Result.Strategy.StartsWith("dfs", StringComparison.Ordinal) => $"clean (the time budget stopped it after {Result.Iterations:N0} iterations)",
         // Exhaustion is a proof for the bound, so say it in words; a DFS cut short proves nothing.
         null when Result.Exhausted => $"clean, EXHAUSTED: every schedule within {Result.Strategy} explored ({Result.Iterations:N0})",
         null when Result.Strategy.StartsWith("dfs", StringComparison.Ordinal) => $"clean, not exhausted: {Result.Strategy} stopped after {Result.Iterations:N0} schedules",

@@ -22,6 +22,9 @@ public sealed record CampaignConfig
     /// <summary>How long shrinking a found bug may take; 0 turns shrinking off.</summary>
     public int ShrinkSeconds { get; init; } = 30;
 
+    /// <summary>Seconds between plain status lines (CI logs, redirected output); 0 turns them off.</summary>
+    public int StatusSeconds { get; init; } = 30;
+
     /// <summary>Where the settings came from, for the run's header and reports.</summary>
     public string Source { get; init; } = "built-in defaults";
 
@@ -32,13 +35,13 @@ public sealed record CampaignConfig
         ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
         ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound,
         ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
-        ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["output"] = OutputDirectory,
+        ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["status-seconds"] = StatusSeconds, ["output"] = OutputDirectory,
     };
 
     private static readonly string[] Keys =
     {
         "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
-        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds",
+        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
     };
 
     /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
@@ -101,6 +104,7 @@ public sealed record CampaignConfig
                 case "workers": c = c with { Workers = (int)Int(1, 256) }; break;
                 case "generated-iterations": c = c with { GeneratedIterations = Int(1, long.MaxValue) }; break;
                 case "shrink-seconds": c = c with { ShrinkSeconds = (int)Int(0, 24 * 3600) }; break;
+                case "status-seconds": c = c with { StatusSeconds = (int)Int(0, 24 * 3600) }; break;
                 default:
                     throw new TortureInputException($"{file}: unknown key '{p.Name}' (known keys: {string.Join(", ", Keys)})");
             }

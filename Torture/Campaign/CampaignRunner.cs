@@ -19,6 +19,22 @@ public static class CampaignRunner
         // Before exploring: a bug found after an hour must have somewhere to go.
         if (OutputDirectory.Problem(config.OutputDirectory) is { } problem) throw new TortureInputException(problem);
         config = config with { Exploration = config.Exploration with { Cancel = cancel } };
+        var progress = new CampaignProgress(items.Select(item =>
+        {
+            var o = Options(item, config);
+            return (ArtifactNames.Stem(item.Name, item.Faults), o.Iterations, o.TimeBudget);
+        }));
+        // A terminal gets a live display; a log gets a status line every status-seconds.
+        if (LiveProgress.Wanted(console))
+            return LiveProgress.Run(progress, console, held => Campaign(items, config, held, summary, progress).GetAwaiter().GetResult());
+        var synced = TextWriter.Synchronized(console);
+        using var status = config.StatusSeconds > 0 ? new StatusLines(progress, synced, TimeSpan.FromSeconds(config.StatusSeconds)) : null;
+        return await Campaign(items, config, synced, summary, progress);
+    }
+
+    private static async Task<IReadOnlyList<ScenarioOutcome>> Campaign(IReadOnlyList<CampaignItem> items, CampaignConfig config, TextWriter console,
+        Func<IReadOnlyList<ScenarioOutcome>, string>? summary, CampaignProgress progress)
+    {
         var channel = Channel.CreateUnbounded<(int, ScenarioOutcome)>(new UnboundedChannelOptions { SingleReader = true });
         var run = new RunInfo(config.InForce(), Fingerprints.Commit, Scenarios.Scenario.Fingerprint);
         var sink = new ReportSink(config.OutputDirectory, console, summary, run);
@@ -29,7 +45,10 @@ public static class CampaignRunner
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, config.Workers) },
                 (i, _) =>
                 {
-                    channel.Writer.TryWrite((i, Explore(items[i], config)));
+                    progress.Start(i);
+                    var outcome = Explore(items[i], config, it => progress.Iterated(i, it));
+                    progress.Finish(i);
+                    channel.Writer.TryWrite((i, outcome));
                     return ValueTask.CompletedTask;
                 });
         }
@@ -40,12 +59,18 @@ public static class CampaignRunner
         return await consumer;
     }
 
-    public static ScenarioOutcome Explore(CampaignItem item, CampaignConfig config)
+    private static ExplorationOptions Options(CampaignItem item, CampaignConfig config)
     {
         var options = config.Exploration with { Faults = item.Faults };
+        return item.Adjust?.Invoke(options) ?? options;
+    }
+
+    public static ScenarioOutcome Explore(CampaignItem item, CampaignConfig config, Action<long>? onIteration = null)
+    {
+        var options = Options(item, config);
         // The schedule first, before even the replay that confirms it: it alone reproduces the bug.
         ScheduleWriter.Written? written = null;
-        var result = Explorer.Explore(item.Program, item.Adjust?.Invoke(options) ?? options,
+        var result = Explorer.Explore(item.Program, options, onIteration,
             onBug: s => written = ScheduleWriter.Write(config.OutputDirectory, s));
         var coverage = item.Coverage is { } c ? Summarise(c) : null;
         if (result.Found is not { } found) return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage };

@@ -29,6 +29,14 @@ public sealed class ParsedArgs
     public IReadOnlyList<string> All(string name) =>
         values.TryGetValue(name, out var l) ? l.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : Array.Empty<string>();
 
+    /// <summary>The names a filter option lists; given but naming nothing ("", ",,,") is a mistake, not "everything".</summary>
+    public IReadOnlyList<string> Names(string name)
+    {
+        var names = All(name);
+        if (Has(name) && names.Count == 0) throw new TortureInputException($"{command}: {name} names no {name[2..]} (see 'torture list')");
+        return names;
+    }
+
     public long? Long(string name, long min, long max)
     {
         var v = One(name);

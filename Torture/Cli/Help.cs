@@ -19,6 +19,7 @@ internal static class Help
                 --no-lock-order             turn the lockdep-style lock-order checker off
                 --generated-iterations N    the generated scenario's budget (default 20,000; --iterations sets it too)
                 --shrink-seconds N          how long to shrink a found bug (0: off; default 30)
+                --status-seconds N          seconds between status lines when not on a terminal (0: off; default 30)
               torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
               torture minimize FILE       shrink a failing schedule (program, then preemptions); writes FILE's .min.schedule
               torture mutants [--generated] run the mutation table and print a mutation score; exit 0 when every switch is killed

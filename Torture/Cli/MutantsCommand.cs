@@ -22,8 +22,7 @@ public static class MutantsCommand
     {
         var a = ParsedArgs.Parse("mutants", args, Options, maxPositional: 0);
         ulong seed = (ulong)(a.Long("--seed", 0, long.MaxValue) ?? 1);
-        if (a.Has("--mutant") && a.All("--mutant").Count == 0) throw new TortureInputException("mutants: --mutant names no mutant (see 'torture list')");
-        var only = Campaign.Catalog.Mutants(a.All("--mutant"));
+        var only = Campaign.Catalog.Mutants(a.Names("--mutant"));
         var rows = MutantExpectations.All.Where(e => only.Count == 0 || only.Contains(e.Mutant)).ToList();
         var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, IReadOnlyList<string> Checks)> Make)>
         {

@@ -3,7 +3,7 @@ using Torture.Systematic;
 
 namespace Torture.Cli;
 
-/// <summary>torture run: explore the scenarios and report; exit 0 clean, 1 bug found, 2 bad input.</summary>
+/// <summary>torture run: explore the scenarios and report; exit codes as <see cref="Torture.Reports.ExitCodes"/>.</summary>
 public static class RunCommand
 {
     public static readonly Dictionary<string, OptionKind> Options = new()
@@ -12,19 +12,14 @@ public static class RunCommand
         ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
-        ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value,
+        ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
     };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
     {
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
         var config = Settings.Resolve(a);
-        // A filter that names nothing ("", ",,,") is a mistake, not "everything".
-        foreach (var filter in new[] { "--scenario", "--mutant" })
-        {
-            if (a.Has(filter) && a.All(filter).Count == 0) throw new TortureInputException($"run: {filter} names no {filter[2..]} (see 'torture list')");
-        }
-        var items = Catalog.Campaign(a.All("--scenario"), Catalog.Mutants(a.All("--mutant")), config.GeneratedIterations);
+        var items = Catalog.Campaign(a.Names("--scenario"), Catalog.Mutants(a.Names("--mutant")), config.GeneratedIterations);
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
         console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");

@@ -24,6 +24,7 @@ public static class Settings
         }
         if (a.Long("--generated-iterations", 1, long.MaxValue) is { } gi) c = c with { GeneratedIterations = gi };
         if (a.Long("--shrink-seconds", 0, 24 * 3600) is { } ss) c = c with { ShrinkSeconds = (int)ss };
+        if (a.Long("--status-seconds", 0, 24 * 3600) is { } st) c = c with { StatusSeconds = (int)st };
         if (a.Long("--seed", 0, long.MaxValue) is { } seed) x = x with { Seed = (ulong)seed };
         if (a.Long("--max-steps", 1, long.MaxValue) is { } ms) x = x with { MaxSteps = ms };
         if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };

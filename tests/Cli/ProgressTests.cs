@@ -1,0 +1,37 @@
+using Torture.Reports;
+using Xunit;
+
+namespace Torture.Tests.Cli;
+
+/// <summary>A run is never silent: status lines in a log, and a budget that cut a run short says so.</summary>
+public class ProgressTests
+{
+    [Fact]
+    public void ALongRunPrintsStatusLinesAndSaysTheTimeBudgetStoppedIt()
+    {
+        using var cli = new CliHarness();
+        var (code, output, err) = cli.Run("run", "--scenario", "fault-vs-zap", "--iterations", "100000000", "--time-budget", "5",
+            "--status-seconds", "1", "--out", cli.Path("out"));
+        Assert.True(code == 0, output + err);
+        var status = output.Split('\n').Where(l => l.StartsWith("status ", StringComparison.Ordinal)).ToList();
+        Assert.True(status.Count >= 2, output);
+        // A timer on a loaded machine may tick late; at least one tick falls while the scenario runs.
+        Assert.Contains(status, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^status \d+ s: fault-vs-zap [\d,]+/100,000,000 it [\d,]+ sched/s ETA \d+ s; 0 done, 0 waiting$"));
+        Assert.Contains("clean (the time budget stopped it after", output);
+    }
+
+    [Fact]
+    public void TheStatusLineNamesWhatRunsWhatWaitsAndWhatIsDone()
+    {
+        var p = new CampaignProgress(new (string, long, TimeSpan?)[] { ("a", 100, null), ("b", 50, null), ("c", 10, null) });
+        p.Start(0);
+        p.Iterated(0, 9);
+        p.Start(1);
+        p.Finish(1);
+        var line = StatusLines.Line(p);
+        Assert.Contains("a 10/100 it", line);
+        Assert.DoesNotContain("b ", line.Split(';')[0]);
+        Assert.EndsWith("1 done, 1 waiting", line);
+        Assert.False(LiveProgress.Wanted(new StringWriter()));
+    }
+}
