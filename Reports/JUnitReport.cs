@@ -33,6 +33,8 @@ public static class JUnitReport
             new XAttribute("time", all.Sum(o => o.Result.Elapsed.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
         if (run is not null)
         {
+            suite.Add(new XAttribute("timestamp", run.Started.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+            suite.Add(new XAttribute("hostname", Environment.MachineName));
             suite.Add(new XElement("properties",
                 run.Config.Select(kv => new XElement("property", new XAttribute("name", kv.Key), new XAttribute("value", XmlText(kv.Value?.ToString() ?? "")))),
                 new XElement("property", new XAttribute("name", "commit"), new XAttribute("value", run.Commit)),
