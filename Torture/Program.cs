@@ -61,7 +61,15 @@ internal static class Program
     internal static int Dispatch(IReadOnlyList<string> args, TextWriter console, CancellationToken cancel = default)
     {
         if (args.Count == 0) return Help.Print(console);
+        if (args[0] is "--version" or "-V")
+        {
+            var version = typeof(Program).Assembly.GetName().Version;
+            console.WriteLine($"torture {version} (commit {Fingerprints.Commit}, behaviour fingerprint {Scenarios.Scenario.Fingerprint})");
+            return ExitCodes.Clean;
+        }
         var rest = args.Skip(1).ToList();
+        // "torture COMMAND --help": the usage, whatever else the line says.
+        if (rest.Any(a => a is "--help" or "-h")) return Help.Print(console);
         return args[0] switch
         {
             "run" => RunCommand.Run(rest, console, cancel),

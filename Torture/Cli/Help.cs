@@ -25,6 +25,7 @@ internal static class Help
               torture mutants [--generated] run the mutation table and print a mutation score; exit 0 when every switch is killed
               torture list                scenarios, the generator's operation catalog, invariants and mutants
               torture demo                find the bugs of the small demonstration programs
+              torture --version           the version, the commit and the behaviour fingerprint
 
             """);
         return 0;

@@ -92,6 +92,18 @@ public class ExitCodeAndReportTests
         Assert.Contains("killed by I2 NoStaleSecondary", output);
     }
 
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("run", "--help")]
+    [InlineData("replay", "-h")]
+    public void VersionAndHelpExitZero(params string[] args)
+    {
+        using var cli = new CliHarness();
+        var (code, output, err) = cli.Run(args);
+        Assert.True(code == 0, output + err);
+        Assert.Contains(args[0] == "--version" ? "behaviour fingerprint" : "torture run [options]", output);
+    }
+
     private sealed class ThrowingWriter : TextWriter
     {
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;

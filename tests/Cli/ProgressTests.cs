@@ -14,9 +14,11 @@ public class ProgressTests
             "--status-seconds", "1", "--out", cli.Path("out"));
         Assert.True(code == 0, output + err);
         var status = output.Split('\n').Where(l => l.StartsWith("status ", StringComparison.Ordinal)).ToList();
-        Assert.True(status.Count >= 2, output);
-        // A timer on a loaded machine may tick late; at least one tick falls while the scenario runs.
-        Assert.Contains(status, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^status \d+ s: fault-vs-zap [\d,]+/100,000,000 it [\d,]+ sched/s ETA \d+ s; 0 done, 0 waiting$"));
+        // When the ticks fall depends on the machine (the timer and the explorations share the thread
+        // pool, which the rest of the suite keeps busy): that lines come is asserted here, what a line
+        // says in the test below.
+        Assert.NotEmpty(status);
+        Assert.All(status, l => Assert.Matches(@"^status \d+ s: ", l));
         Assert.Contains("clean (the time budget stopped it after", output);
     }
 
@@ -29,7 +31,7 @@ public class ProgressTests
         p.Start(1);
         p.Finish(1);
         var line = StatusLines.Line(p);
-        Assert.Contains("a 10/100 it", line);
+        Assert.Matches(@"^status \d+ s: a 10/100 it [\d,]+ sched/s ETA (\d+ s|\?); 1 done, 1 waiting$", line);
         Assert.DoesNotContain("b ", line.Split(';')[0]);
         Assert.EndsWith("1 done, 1 waiting", line);
         Assert.False(LiveProgress.Wanted(new StringWriter()));
