@@ -23,6 +23,7 @@ public static class TraceWriter
         sb.Append('\n');
         sb.Append($"{"#",6}  {"thread",-12} {"operation",-16} object / event\n");
         sb.Append(TraceEvent.Render(trace));
+        sb.Append('\n').Append(TraceColumns.Render(trace, bug));
         return sb.ToString();
     }
 

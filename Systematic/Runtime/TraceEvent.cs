@@ -3,6 +3,12 @@ namespace Torture.Systematic;
 /// <summary>One line of a readable trace: at scheduling step <paramref name="Step"/>, a thread did an operation on an object.</summary>
 public readonly record struct TraceEvent(long Step, string Thread, OpKind Op, string? Object, string? Detail)
 {
+    /// <summary>The pseudo-threads of the set-up and of the end checks.</summary>
+    public const string SetupThread = ControlledRuntime.SetupName, EndCheckThread = ControlledRuntime.EndCheckName;
+
+    /// <summary>What happened, without number or thread: the operation (a dot for a note), object and detail.</summary>
+    public string Action => $"{(Op == OpKind.Note ? "·" : Op.ToString())} {Object} {Detail}".Replace("  ", " ").Trim();
+
     public override string ToString() => Format(Step);
 
     /// <summary>One line: number, thread, operation (a dot for a model note), object and what happened.</summary>
