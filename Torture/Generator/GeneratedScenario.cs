@@ -48,7 +48,7 @@ public sealed class GeneratedScenario : IScenario
             ProgramRunner.DeclareThreads(world, program, p, coverage);
         }, Scenario.Fingerprint)
         {
-            FromInput = lines => Fixed(GeneratedProgram.Parse(lines), switches),
+            FromInput = FromLines(switches),
         };
     }
 
@@ -64,9 +64,12 @@ public sealed class GeneratedScenario : IScenario
             ProgramRunner.DeclareThreads(world, program, p, null);
         }, Scenario.Fingerprint)
         {
-            FromInput = lines => Fixed(GeneratedProgram.Parse(lines), switches),
+            FromInput = FromLines(switches),
         };
     }
+
+    /// <summary>How a schedule's input lines become a program again: parsed, then run as written.</summary>
+    private Func<IReadOnlyList<string>, TestProgram> FromLines(Mutant[] switches) => lines => Fixed(GeneratedProgram.Parse(lines), switches);
 
     private static (Kernel, World) NewWorld(Mutant[] switches, ProgramBuilder p, Coverage? coverage)
     {

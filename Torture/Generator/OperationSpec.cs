@@ -47,7 +47,7 @@ public sealed class OperationSpec
 
     public object? Invoke(object?[] args) => invoke(args);
 
-    /// <summary>kernel-model.md's one-line citation: the method's summary is in the source; here the signature.</summary>
+    /// <summary>The operation as `torture list` shows it: its name and the parameters a program line writes.</summary>
     public string Signature => $"{Name}({string.Join(", ", Written.Select(p => p.Name))})";
 
     public override string ToString() => Name;
