@@ -8,8 +8,9 @@ namespace Torture.Invariants;
 /// A translation is stale when the PTE no longer maps its page, or it grants write and the PTE no
 /// longer does. Using one is allowed only while the change that made it stale is in flight: until
 /// a TLB flush covers the address, or the thread that changed the PTE finishes its operation. A
-/// stale store inside that window counts as ordered before the change (for anonymous memory it is
-/// lost with the old page); a stale load inside it is not checked. Outside the window a stale use
+/// stale store inside that window reaches the location when its frame is still the location's
+/// (the PTE lost only write permission, or the file's page cache still holds the page); otherwise
+/// it is ordered before the change and lost with the old page. A stale load in it is not checked. Outside the window a stale use
 /// is a bug whatever caused it: a skipped flush, a stale SPTE, a lost write.
 /// What it assumes of the model is listed in Model/README.md ("The coherence oracle").
 /// </summary>
@@ -58,6 +59,7 @@ public sealed class MemoryCoherence : IInvariant
 
         public void PteChanged(MmStruct mm, int va, Pte before, Pte after)
         {
+            EndSetup();
             if (!before.IsPresent) return;
             bool pageGone = !after.IsPresent || after.Page != before.Page;
             bool writeGone = before.Write && !after.Write;
@@ -92,6 +94,7 @@ public sealed class MemoryCoherence : IInvariant
 
         public void MemoryAccessed(in MemoryAccess a)
         {
+            EndSetup();
             var pte = a.Mm.PageTable[a.Va];
             bool mapped = pte.IsPresent && pte.Page == a.Page;
             bool stale = !mapped || (a.Write && a.ViaWritable && !pte.Write);
@@ -107,21 +110,39 @@ public sealed class MemoryCoherence : IInvariant
                     Sched.Fail(name, $"{Sched.ThreadName}: {a} through a stale translation: {why}, and no change of {a.Mm.Name} va{a.Va} is in flight (its TLB flush was missed or came too late)");
                     return;
                 }
-                // A store into the frame that is still the file's page-cache page reaches the file.
-                if (a.Write && file is not null && file.CachedPage(index) == a.Page)
-                    For(file, file.Size).Store(index, a.Value, $"{Sched.ThreadName} via {a.Via}");
+                // A store into the frame that is still the location's (the PTE kept the page and lost
+                // only write, or the file's page cache still holds it) is a store to the location.
+                bool current = file is not null ? file.CachedPage(index) == a.Page : mapped;
+                if (a.Write && current) Store(a, file, index);
+                return;
+            }
+            if (a.Write)
+            {
+                Store(a, file, index);
                 return;
             }
             var (locations, at, where) = file is not null
                 ? (For(file, file.Size), index, $"{file.Name} index {index}")
                 : (For(a.Mm, a.Mm.PageTable.Size), a.Va, $"{a.Mm.Name} va{a.Va}");
-            if (a.Write)
-            {
-                locations.Store(at, a.Value, $"{Sched.ThreadName} via {a.Via}");
-                return;
-            }
             if (a.Value != locations.Value[at])
                 Sched.Fail(name, $"{Sched.ThreadName}: {a}, but the latest store to {where} is {locations.Describe(at)}: the page lost a write or holds other data");
+        }
+
+        private bool threadsRunning;
+
+        /// <summary>The set-up is an operation too: once the threads run, its changes must have been flushed.</summary>
+        private void EndSetup()
+        {
+            if (threadsRunning || Sched.ThreadName == TraceEvent.SetupThread) return;
+            threadsRunning = true;
+            inFlight.RemoveAll(f => f.Thread == TraceEvent.SetupThread);
+        }
+
+        private void Store(in MemoryAccess a, AddressSpace? file, int index)
+        {
+            var by = $"{Sched.ThreadName} via {a.Via}";
+            if (file is not null) For(file, file.Size).Store(index, a.Value, by);
+            else For(a.Mm, a.Mm.PageTable.Size).Store(a.Va, a.Value, by);
         }
 
         private bool InFlight(MmStruct mm, int va) => inFlight.Exists(f => ReferenceEquals(f.Mm, mm) && f.Va == va);

@@ -36,8 +36,11 @@ public sealed class CampaignProgress
         {
             double rate = Rate(now);
             if (rate <= 0) return null;
-            var left = TimeSpan.FromSeconds((Budget - Done) / rate);
+            double seconds = (Budget - Done) / rate;
+            // A budget of "as many as time allows" (iterations up to long.MaxValue) has no ETA but its time budget's.
+            var left = seconds < TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
             if (TimeBudget is { } tb && tb - Elapsed(now) < left) left = tb - Elapsed(now);
+            if (left == TimeSpan.MaxValue) return null;
             return left < TimeSpan.Zero ? TimeSpan.Zero : left;
         }
     }

@@ -18,18 +18,20 @@ public static class LiveProgress
         var held = new StringWriter();
         var synced = TextWriter.Synchronized(held);
         T result = default!;
+        Task? job = null;
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
                 var tasks = progress.Items.Select(i => ctx.AddTask(Markup.Escape(i.Name), autoStart: false, maxValue: Math.Max(1, i.Budget))).ToList();
-                var job = Task.Run(() => result = work(synced));
-                while (!job.Wait(250)) Update(progress, tasks);
+                job = Task.Run(() => result = work(synced));
+                // Wait without rethrowing: the display closes first, the lines come out, then the error does.
+                while (!((IAsyncResult)job).AsyncWaitHandle.WaitOne(250)) Update(progress, tasks);
                 Update(progress, tasks);
-                job.GetAwaiter().GetResult();
             });
         console.Write(held.ToString());
+        job!.GetAwaiter().GetResult();   // the original exception (bad input, I/O), not an AggregateException
         return result;
     }
 

@@ -29,7 +29,12 @@ public sealed class StatusLines : IDisposable
         return $"status {p.Elapsed.TotalSeconds:0} s: {string.Join(" | ", running)}{(running.Any() ? "; " : "")}{finished} done, {waiting} waiting";
     }
 
-    private void Tick() => console.WriteLine(Line(progress));
+    // A timer callback that throws ends the process: a status line is never worth that.
+    private void Tick()
+    {
+        try { console.WriteLine(Line(progress)); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OverflowException or ArgumentException) { }
+    }
 
     public void Dispose() => timer.Dispose();
 }

@@ -81,7 +81,7 @@ public static class CampaignRunner
         {
             var s = Shrinker.Shrink(found, Catalog.Mutants(item.Faults), new ShrinkOptions
             {
-                Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder,
+                Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Cancel = options.Cancel,
             });
             if (s.Smaller)
             {

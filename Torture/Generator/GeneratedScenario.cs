@@ -59,8 +59,9 @@ public sealed class GeneratedScenario : IScenario
         return new TestProgram(Name, p =>
         {
             var (_, world) = NewWorld(switches, p, null);
+            // Nothing is drawn; declared before the set-up runs, so a set-up that fails keeps its lines too.
+            p.Input(program.ToLines());
             ProgramRunner.RunSetup(world, program.Setup);
-            p.Input(program.ToLines());   // nothing was drawn: the schedule keeps the lines as they are
             ProgramRunner.DeclareThreads(world, program, p, null);
         }, Scenario.Fingerprint)
         {

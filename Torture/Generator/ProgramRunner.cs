@@ -19,7 +19,11 @@ public static class ProgramRunner
             var line = lines[i];
             var args = Resolve(world, line, i);
             Sched.Note($"{line}");
-            Name(world, line, line.Op.Invoke(args), i);
+            object? made;
+            // A world builder refusing its arguments (a mapping past the file's end) is the line's fault.
+            try { made = line.Op.Invoke(args); }
+            catch (ArgumentException e) when (line.Op.SetupOnly) { throw new ProgramInputException(i, $"{line.Op.Name}: {e.Message}"); }
+            Name(world, line, made, i);
         }
     }
 

@@ -35,22 +35,42 @@ public sealed class World(Kernel kernel)
     // ---- the world builders (set-up only) ------------------------------------------------------
 
     /// <summary>mm_alloc(): a process of <paramref name="pages"/> virtual pages.</summary>
+    /// <summary>The model's sizes stay small: a hand-written line asking for more is bad input.</summary>
+    public const int MaxPages = 16;
+
     [Operation("NewMm")]
-    public static MmStruct NewMm(Kernel k, string mm, int pages) => k.NewMm(mm, pages);
+    public static MmStruct NewMm(Kernel k, string mm, int pages) => k.NewMm(mm, Pages(pages));
 
     /// <summary>A file and its page cache.</summary>
     [Operation("NewFile")]
-    public static AddressSpace NewFile(Kernel k, string file, int pages) => k.NewFile(file, pages);
+    public static AddressSpace NewFile(Kernel k, string file, int pages) => k.NewFile(file, Pages(pages));
 
     /// <summary>mmap(MAP_PRIVATE | MAP_ANONYMOUS).</summary>
     [Operation("MmapAnon")]
-    public static Vma MmapAnon(MmStruct mm, int start, int end) =>
-        Mmap.Region(mm, $"{mm.Name}:anon{start}", start, end, VmFlags.Read | VmFlags.Write);
+    public static Vma MmapAnon(MmStruct mm, int start, int end)
+    {
+        Free(mm, start, end);
+        return Mmap.Region(mm, $"{mm.Name}:anon{start}", start, end, VmFlags.Read | VmFlags.Write);
+    }
 
     /// <summary>mmap(MAP_SHARED) of a file at page offset <paramref name="pgoff"/>.</summary>
     [Operation("MmapFile")]
-    public static Vma MmapFile(MmStruct mm, AddressSpace file, int start, int end, int pgoff) =>
-        Mmap.Region(mm, $"{mm.Name}:{file.Name}@{start}", start, end, VmFlags.Read | VmFlags.Write, file, pgoff);
+    public static Vma MmapFile(MmStruct mm, AddressSpace file, int start, int end, int pgoff)
+    {
+        Free(mm, start, end);
+        if (pgoff + (end - start) > file.Size) throw new ArgumentException($"pages {pgoff}..{pgoff + end - start - 1} are past the end of {file.Name} ({file.Size} pages)");
+        return Mmap.Region(mm, $"{mm.Name}:{file.Name}@{start}", start, end, VmFlags.Read | VmFlags.Write, file, pgoff);
+    }
+
+    private static int Pages(int pages) =>
+        pages is >= 1 and <= MaxPages ? pages : throw new ArgumentException($"pages must be 1 to {MaxPages}, not {pages}");
+
+    /// <summary>The model maps whole new VMAs only (no MAP_FIXED over an old one).</summary>
+    private static void Free(MmStruct mm, int start, int end)
+    {
+        if (mm.Vmas.FirstOrDefault(v => v.Start < end && start < v.End) is { } overlap)
+            throw new ArgumentException($"[{start},{end}) overlaps {overlap} [{overlap.Start},{overlap.End})");
+    }
 
     [Operation("NewCpu")]
     public static Cpu NewCpu(Kernel k, string cpu) => k.NewCpu(cpu);

@@ -19,6 +19,9 @@ public sealed record ShrinkOptions
 
     public long MaxSteps { get; init; } = 10_000;
     public bool LockOrder { get; init; } = true;
+
+    /// <summary>Ctrl-C or SIGTERM: stop shrinking and keep the smallest bug so far.</summary>
+    public System.Threading.CancellationToken Cancel { get; init; }
 }
 
 /// <summary>How big a failing run is: what the program has, and what its schedule took.</summary>
@@ -52,22 +55,22 @@ public static class Shrinker
     public static ShrinkResult Shrink(FoundBug found, IReadOnlyCollection<Mutant> faults, ShrinkOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var check = CheckOf(found.Bug);
         var best = found;
         int tried = 0;
         bool cut = false;
+        bool Over() => clock.Elapsed > options.Budget || options.Cancel.IsCancellationRequested;
         if (found.Schedule.Input.Count > 0)
         {
             var program = GeneratedProgram.Parse(found.Schedule.Input);
             bool improved = true;
-            while (improved && !(cut = clock.Elapsed > options.Budget))
+            while (improved && !(cut = Over()))
             {
                 improved = false;
                 foreach (var candidate in Candidates(program))
                 {
-                    if (cut = clock.Elapsed > options.Budget) break;
+                    if (cut = Over()) break;
                     tried++;
-                    if (Try(Generated(candidate, faults), faults, check, options, best.Schedule.Seed) is not { } f) continue;
+                    if (Try(Generated(candidate, faults), faults, found.Bug, options, best.Schedule.Seed, options.Budget - clock.Elapsed) is not { } f) continue;
                     program = candidate;
                     best = f;
                     improved = true;
@@ -75,13 +78,28 @@ public static class Shrinker
                 }
             }
         }
-        var fewer = FewerPreemptions(ProgramOf(best.Schedule, faults), best, faults, check, options, clock, ref cut);
+        var fewer = FewerPreemptions(ProgramOf(best.Schedule, faults), best, faults, found.Bug, options, clock, ref cut);
         if (fewer is not null) best = fewer;
         return new ShrinkResult(found, best, ShrinkSize.Of(found), ShrinkSize.Of(best), tried, clock.Elapsed, cut);
     }
 
     /// <summary>The check a shrunk run must fire again: the invariant's name, or the kind of bug.</summary>
     public static string CheckOf(Bug bug) => bug.Check ?? bug.Kind.ToString();
+
+    /// <summary>
+    /// Whether <paramref name="b"/> is the bug <paramref name="a"/> was: the same check, and for the
+    /// catch-all checks (every BUG_ON is "BUG", every WARN_ON "WARN", every exception alike) the same
+    /// first message line up to its numbers, so a shrink cannot trade one BUG_ON for another.
+    /// </summary>
+    public static bool SameBug(Bug a, Bug b)
+    {
+        if (CheckOf(a) != CheckOf(b) || a.Kind != b.Kind) return false;
+        bool generic = a.Check is "BUG" or "WARN" || a.Kind == BugKind.UnhandledException;
+        return !generic || Shape(a.Message) == Shape(b.Message);
+    }
+
+    private static string Shape(string message) =>
+        new string(message.Split('\n')[0].Where(c => !char.IsAsciiDigit(c)).ToArray());
 
     /// <summary>The program a schedule replays: its generated lines, or its scenario.</summary>
     public static TestProgram ProgramOf(Schedule schedule, IReadOnlyCollection<Mutant> faults) =>
@@ -92,12 +110,13 @@ public static class Shrinker
 
     private static TestProgram Generated(GeneratedProgram p, IReadOnlyCollection<Mutant> faults) => new GeneratedScenario().Fixed(p, faults);
 
-    private static FoundBug? Try(TestProgram program, IReadOnlyCollection<Mutant> faults, string check, ShrinkOptions options, ulong seed)
+    private static FoundBug? Try(TestProgram program, IReadOnlyCollection<Mutant> faults, Bug bug, ShrinkOptions options, ulong seed, TimeSpan left)
     {
+        if (left <= TimeSpan.Zero) return null;
         try
         {
-            var r = Explorer.Explore(program, Options(options, faults) with { Iterations = options.IterationsPerCandidate, Seed = seed });
-            return r.Found is { Reproduced: true } f && CheckOf(f.Bug) == check ? f : null;
+            var r = Explorer.Explore(program, Options(options, faults) with { Iterations = options.IterationsPerCandidate, Seed = seed, TimeBudget = left });
+            return r.Found is { Reproduced: true } f && SameBug(bug, f.Bug) ? f : null;
         }
         catch (TortureInputException)
         {
@@ -107,16 +126,16 @@ public static class Shrinker
 
     private static ExplorationOptions Options(ShrinkOptions o, IReadOnlyCollection<Mutant> faults) => new()
     {
-        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, Faults = faults.Select(f => f.ToString()).ToList(),
+        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, Faults = faults.Select(f => f.ToString()).ToList(), Cancel = o.Cancel,
     };
 
     /// <summary>dfs at bounds 0, 1, ... below the current schedule's preemptions: the first failing schedule has the fewest.</summary>
-    private static FoundBug? FewerPreemptions(TestProgram program, FoundBug best, IReadOnlyCollection<Mutant> faults, string check, ShrinkOptions options, Stopwatch clock, ref bool cut)
+    private static FoundBug? FewerPreemptions(TestProgram program, FoundBug best, IReadOnlyCollection<Mutant> faults, Bug bug, ShrinkOptions options, Stopwatch clock, ref bool cut)
     {
         int current = best.Schedule.Preemptions();
         for (int bound = 0; bound < current; bound++)
         {
-            if (cut = clock.Elapsed > options.Budget) return null;
+            if (cut = clock.Elapsed > options.Budget || options.Cancel.IsCancellationRequested) return null;
             var left = options.Budget - clock.Elapsed;
             ExplorationResult r;
             try
@@ -127,7 +146,7 @@ public static class Shrinker
                 });
             }
             catch (TortureInputException) { return null; }
-            if (r.Found is { Reproduced: true } f && CheckOf(f.Bug) == check && f.Schedule.Preemptions() < current) return f;
+            if (r.Found is { Reproduced: true } f && SameBug(bug, f.Bug) && f.Schedule.Preemptions() < current) return f;
         }
         return null;
     }

@@ -36,4 +36,18 @@ public class ProgressTests
         Assert.EndsWith("1 done, 1 waiting", line);
         Assert.False(LiveProgress.Wanted(new StringWriter()));
     }
+
+    [Fact]
+    public void TheLiveViewRethrowsTheOriginalErrorAndPrintsWhatWasHeld()
+    {
+        var p = new CampaignProgress(new (string, long, TimeSpan?)[] { ("a", 10, null) });
+        var console = new StringWriter();
+        var e = Assert.Throws<Torture.Systematic.TortureInputException>(() => LiveProgress.Run<int>(p, console, held =>
+        {
+            held.WriteLine("a line the campaign printed");
+            throw new Torture.Systematic.TortureInputException("bad input found mid-run");
+        }));
+        Assert.Equal("bad input found mid-run", e.Message);
+        Assert.Contains("a line the campaign printed", console.ToString());
+    }
 }

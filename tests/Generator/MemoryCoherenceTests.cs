@@ -53,3 +53,25 @@ public class MemoryCoherenceTests(ITestOutputHelper output)
         Assert.Contains("the latest store to f index 0 is v1", bug.Message);
     }
 }
+
+/// <summary>Regressions of the oracle found in review: programs of the correct model it must pass on every schedule.</summary>
+public class MemoryCoherenceRegressionTests
+{
+    private static ExplorationResult Exhaust(params string[] lines) =>
+        Explorer.Explore(new Torture.Generator.GeneratedScenario().Fixed(Torture.Generator.GeneratedProgram.Parse(lines), Array.Empty<Mutant>()),
+            new ExplorationOptions { Strategy = "dfs", Iterations = 200_000 });
+
+    [Fact]
+    public void AStoreThroughAWritableEntryWhileForkWriteProtectsIsNotLost()
+    {
+        // fork write-protects va0 and flushes only after dropping the PTL: cpu0 may still store
+        // through its writable entry in between, into the page the PTE still maps.
+        var r = Exhaust(
+            "setup: NewMm mm=mm0 pages=1", "setup: MmapAnon mm=mm0 start=0 end=1", "setup: PageFault mm=mm0 va=0 write=true",
+            "setup: NewCpu cpu=cpu0", "setup: CpuAccess cpu=cpu0 mm=mm0 va=0 write=true",
+            "t0: Fork parent=mm0 childName=mm1",
+            "t1: CpuAccess cpu=cpu0 mm=mm0 va=0 write=true", "t1: CpuAccess cpu=cpu0 mm=mm0 va=0 write=false");
+        Assert.True(r.Found is null, r.Found?.Bug + "\n" + r.Found?.TraceText);
+        Assert.True(r.Exhausted);
+    }
+}

@@ -78,3 +78,60 @@ public class ReplayAndShrinkTests(ITestOutputHelper output)
         Assert.Equal(found.Bug.Check, Explorer.Replay(scenario.Program(faults), Schedule.Parse(s.Shrunk.Schedule.ToText())).Bug?.Check);
     }
 }
+
+/// <summary>Regressions found in review: a failing set-up keeps its program, a shrink keeps its bug, bad world lines are bad input.</summary>
+public class GeneratedEdgeTests
+{
+    [Fact]
+    public void AFixedProgramWhoseSetUpFailsKeepsItsLinesInTheSchedule()
+    {
+        // Registering on a forked child self-deadlocks under this switch, in the set-up itself.
+        var lines = new[]
+        {
+            "setup: NewMm mm=mm0 pages=1", "setup: MmapAnon mm=mm0 start=0 end=1", "setup: PageFault mm=mm0 va=0 write=true",
+            "setup: Fork parent=mm0 childName=mm1", "setup: NewKvm mm=mm1 kvm=kvm0", "setup: MmuNotifierRegister listener=kvm0 signals=never",
+            "t0: PageFault mm=mm0 va=0 write=false",
+        };
+        var faults = new[] { Mutant.TakeAllLocksNoAlreadyLockedBit };
+        var program = new GeneratedScenario().Fixed(GeneratedProgram.Parse(lines), faults);
+        var f = Explorer.Explore(program, new ExplorationOptions { Iterations = 5, Faults = new[] { faults[0].ToString() } }).Found!;
+        Assert.Equal("deadlock", f.Bug.Check);
+        Assert.Equal(lines, f.Schedule.Input);
+        Assert.Equal("deadlock", Explorer.Replay(new GeneratedScenario().Program(faults), Schedule.Parse(f.Schedule.ToText())).Bug?.Check);
+    }
+
+    [Fact]
+    public void ACatchAllCheckOnlyMatchesTheSameMessage()
+    {
+        var a = new Bug(BugKind.AssertionFailure, "BUG", "mmdrop(mm0) with mm_count 0", "t0", 3);
+        Assert.True(Shrinker.SameBug(a, a with { Message = "mmdrop(mm1) with mm_count 0", Step = 9 }));   // the same BUG_ON on another mm
+        Assert.True(Shrinker.SameBug(a, a with { Message = "mmdrop(mm0) with mm_count 0\nmore", Step = 9 }));
+        Assert.False(Shrinker.SameBug(a, a with { Message = "folio_put(page#1.g0) by t1: bad page state" }));
+        var invariant = new Bug(BugKind.AssertionFailure, "I2 NoStaleSecondary", "kvm SPTE 0 is stale", "t0", 3);
+        Assert.True(Shrinker.SameBug(invariant, invariant with { Message = "kvm SPTE 1 still held" }));
+    }
+
+    [Theory]
+    [InlineData("setup: MmapFile mm=mm0 file=file0 start=1 end=2 pgoff=5", "past the end of file0")]
+    [InlineData("setup: MmapAnon mm=mm0 start=0 end=2", "overlaps")]
+    [InlineData("setup: NewMm mm=mm1 pages=5000", "pages must be 1 to 16")]
+    public void AWorldLineTheModelCannotBuildIsBadInputNamingItsLine(string line, string mentions)
+    {
+        var lines = new[] { "setup: NewFile file=file0 pages=2", "setup: NewMm mm=mm0 pages=2", "setup: MmapAnon mm=mm0 start=0 end=1", line, "t0: PageFault mm=mm0 va=0 write=false" };
+        var e = Assert.Throws<ProgramInputException>(() =>
+            Explorer.Explore(new GeneratedScenario().Fixed(GeneratedProgram.Parse(lines), Array.Empty<Mutant>()), new ExplorationOptions { Iterations = 1 }));
+        Assert.Equal(3, e.Index);
+        Assert.Contains(mentions, e.Message);
+    }
+
+    [Fact]
+    public void AnEndlessBudgetHasNoEtaAndTheStatusLineStillPrints()
+    {
+        var p = new Torture.Reports.CampaignProgress(new (string, long, TimeSpan?)[] { ("a", long.MaxValue, null) });
+        p.Start(0);
+        p.Iterated(0, 999);
+        System.Threading.Thread.Sleep(5);
+        Assert.Null(p.Items[0].Eta(p.Now));
+        Assert.Contains("ETA ?", Torture.Reports.StatusLines.Line(p));
+    }
+}
