@@ -46,7 +46,7 @@ public static class MutantExpectations
         new(Mutant.TakeAllLocksNoAlreadyLockedBit, "register-vs-invalidate", "deadlock", 50, 11,
             "the child's VMA reaches the parent's anon_vma root twice; the second down_write waits on itself") { GeneratedBudget = 100, GeneratedWorstSeen = 30 },
         new(Mutant.TakeAllLocksSkipsVmaWriteLock, "register-vs-invalidate", "I6 StartEndPaired", 850, 269,
-            "the COW fault under the per-VMA lock straddles registration: KVM gets an end without its start (B16); generated: the straddling COW can also leave a CPU or the guest reading the old page, which only the oracle sees") { GeneratedBudget = 405000, GeneratedWorstSeen = 134986, AlsoFiredByGenerated = new[] { "I13 MemoryCoherence" } },
+            "the COW fault under the per-VMA lock straddles registration: KVM gets an end without its start (B16)") { GeneratedBudget = 407300, GeneratedWorstSeen = 135763 },
         new(Mutant.UnregisterDelBeforeRelease, "unregister-vs-exit", "I1 NoFreeWhileSecondaryMapped", 400, 88,
             "between unhash and ->release, reclaim (or exit) frees a page KVM still maps, without telling KVM") { GeneratedBudget = 5800, GeneratedWorstSeen = 1920 },
         new(Mutant.UnregisterUsesHlistDelRcu, "unregister-vs-exit", "I12 ListIntegrity", 200, 41,
