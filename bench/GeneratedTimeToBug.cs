@@ -23,12 +23,13 @@ public static class GeneratedTimeToBug
         foreach (var e in MutantExpectations.All)
         {
             var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10);
-            var gen = Measure(generated.Program(new[] { e.Mutant }), e.Mutant, seeds, cap);
+            var genProgram = generated.Program(new[] { e.Mutant });
+            var gen = Measure(genProgram, e.Mutant, seeds, cap);
             string shrink = "-", ops = "-", setup = "-", preempt = "-", trace = "-";
             if (gen.First is { } first)
             {
                 var sw = Stopwatch.StartNew();
-                var s = Shrinker.Shrink(first, new[] { e.Mutant }, new ShrinkOptions());
+                var s = Shrinker.Shrink(genProgram, first, new ShrinkOptions());
                 shrink = $"{sw.Elapsed.TotalSeconds:0.0}";
                 ops = $"{s.Before.Operations}→{s.After.Operations}";
                 setup = $"{s.Before.SetupLines}→{s.After.SetupLines}";

@@ -79,7 +79,7 @@ public static class CampaignRunner
         var shown = found;
         if (item.Shrinkable && config.ShrinkSeconds > 0 && found.Reproduced && !options.Cancel.IsCancellationRequested)
         {
-            var s = Shrinker.Shrink(found, Catalog.Mutants(item.Faults), new ShrinkOptions
+            var s = Shrinker.Shrink(item.Program, found, new ShrinkOptions
             {
                 Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Cancel = options.Cancel,
             });

@@ -19,14 +19,13 @@ public static class MinimizeCommand
         var a = ParsedArgs.Parse("minimize", args, Options, maxPositional: 1);
         if (a.Positional.Count != 1) throw new TortureInputException("minimize: give the schedule file to shrink (torture minimize FILE)");
         var schedule = Schedule.Load(a.Positional[0]);
-        var faults = Catalog.FaultsOf(schedule);
-        var program = Shrinker.ProgramOf(schedule, faults);
+        var program = Catalog.ProgramFor(schedule);
         var replay = Explorer.Replay(program, schedule, checkFingerprint: !a.Has("--no-fingerprint-check"));
         if (replay.Bug is not { } bug)
             throw new TortureInputException($"{schedule.Source}: the schedule runs clean in this build: there is no failure to shrink");
         var found = new FoundBug { Bug = bug, Schedule = schedule, Trace = replay.Trace, Reproduced = true };
         int seconds = (int)(a.Long("--shrink-seconds", 1, 24 * 3600) ?? 60);
-        var s = Shrinker.Shrink(found, faults, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder });
+        var s = Shrinker.Shrink(program, found, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder });
         var dir = a.One("--out") ?? Path.GetDirectoryName(Path.GetFullPath(a.Positional[0]))!;
         var path = ScheduleWriter.Write(dir, s.Shrunk.Schedule, shrunk: true).Path;
         var trace = TraceWriter.Write(dir, s.Shrunk);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Torture.Generator;
-using Torture.Model;
-using Torture.Scenarios;
 using Torture.Systematic;
 
 namespace Torture.Shrinking;
@@ -52,33 +50,35 @@ public sealed record ShrinkResult(FoundBug Original, FoundBug Shrunk, ShrinkSize
 /// </summary>
 public static class Shrinker
 {
-    public static ShrinkResult Shrink(FoundBug found, IReadOnlyCollection<Mutant> faults, ShrinkOptions options)
+    /// <param name="program">The program that found the bug; a schedule with input lines is rebuilt through its <see cref="TestProgram.FromInput"/>, as replay does.</param>
+    public static ShrinkResult Shrink(TestProgram program, FoundBug found, ShrinkOptions options)
     {
         var clock = Stopwatch.StartNew();
         var best = found;
         int tried = 0;
         bool cut = false;
         bool Over() => clock.Elapsed > options.Budget || options.Cancel.IsCancellationRequested;
-        if (found.Schedule.Input.Count > 0)
+        var faults = found.Schedule.Faults;
+        if (found.Schedule.Input.Count > 0 && program.FromInput is { } fromInput)
         {
-            var program = GeneratedProgram.Parse(found.Schedule.Input);
+            var lines = GeneratedProgram.Parse(found.Schedule.Input);
             bool improved = true;
             while (improved && !(cut = Over()))
             {
                 improved = false;
-                foreach (var candidate in Candidates(program))
+                foreach (var candidate in Candidates(lines))
                 {
                     if (cut = Over()) break;
                     tried++;
-                    if (Try(Generated(candidate, faults), faults, found.Bug, options, best.Schedule.Seed, options.Budget - clock.Elapsed) is not { } f) continue;
-                    program = candidate;
+                    if (Try(() => fromInput(candidate.ToLines()), faults, found.Bug, options, best.Schedule.Seed, options.Budget - clock.Elapsed) is not { } f) continue;
+                    lines = candidate;
                     best = f;
                     improved = true;
                     break;
                 }
             }
         }
-        var fewer = FewerPreemptions(ProgramOf(best.Schedule, faults), best, faults, found.Bug, options, clock, ref cut);
+        var fewer = FewerPreemptions(() => Explorer.ForSchedule(program, best.Schedule), best, faults, found.Bug, options, clock, ref cut);
         if (fewer is not null) best = fewer;
         return new ShrinkResult(found, best, ShrinkSize.Of(found), ShrinkSize.Of(best), tried, clock.Elapsed, cut);
     }
@@ -101,21 +101,14 @@ public static class Shrinker
     private static string Shape(string message) =>
         new string(message.Split('\n')[0].Where(c => !char.IsAsciiDigit(c)).ToArray());
 
-    /// <summary>The program a schedule replays: its generated lines, or its scenario.</summary>
-    public static TestProgram ProgramOf(Schedule schedule, IReadOnlyCollection<Mutant> faults) =>
-        schedule.Input.Count > 0
-            ? Generated(GeneratedProgram.Parse(schedule.Input), faults)
-            : (ScenarioCatalog.Find(schedule.Program) ?? throw new TortureInputException($"{schedule.Source}: no scenario named '{schedule.Program}' to shrink"))
-                .Program(faults);
 
-    private static TestProgram Generated(GeneratedProgram p, IReadOnlyCollection<Mutant> faults) => new GeneratedScenario().Fixed(p, faults);
-
-    private static FoundBug? Try(TestProgram program, IReadOnlyCollection<Mutant> faults, Bug bug, ShrinkOptions options, ulong seed, TimeSpan left)
+    /// <param name="build">Builds the candidate; a candidate whose lines no longer make sense throws bad input and is skipped.</param>
+    private static FoundBug? Try(Func<TestProgram> build, IReadOnlyList<string> faults, Bug bug, ShrinkOptions options, ulong seed, TimeSpan left)
     {
         if (left <= TimeSpan.Zero) return null;
         try
         {
-            var r = Explorer.Explore(program, Options(options, faults) with { Iterations = options.IterationsPerCandidate, Seed = seed, TimeBudget = left });
+            var r = Explorer.Explore(build(), Options(options, faults) with { Iterations = options.IterationsPerCandidate, Seed = seed, TimeBudget = left });
             return r.Found is { Reproduced: true } f && SameBug(bug, f.Bug) ? f : null;
         }
         catch (TortureInputException)
@@ -124,13 +117,13 @@ public static class Shrinker
         }
     }
 
-    private static ExplorationOptions Options(ShrinkOptions o, IReadOnlyCollection<Mutant> faults) => new()
+    private static ExplorationOptions Options(ShrinkOptions o, IReadOnlyList<string> faults) => new()
     {
-        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, Faults = faults.Select(f => f.ToString()).ToList(), Cancel = o.Cancel,
+        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, Faults = faults, Cancel = o.Cancel,
     };
 
     /// <summary>dfs at bounds 0, 1, ... below the current schedule's preemptions: the first failing schedule has the fewest.</summary>
-    private static FoundBug? FewerPreemptions(TestProgram program, FoundBug best, IReadOnlyCollection<Mutant> faults, Bug bug, ShrinkOptions options, Stopwatch clock, ref bool cut)
+    private static FoundBug? FewerPreemptions(Func<TestProgram> build, FoundBug best, IReadOnlyList<string> faults, Bug bug, ShrinkOptions options, Stopwatch clock, ref bool cut)
     {
         int current = best.Schedule.Preemptions();
         for (int bound = 0; bound < current; bound++)
@@ -140,7 +133,7 @@ public static class Shrinker
             ExplorationResult r;
             try
             {
-                r = Explorer.Explore(program, Options(options, faults) with
+                r = Explorer.Explore(build(), Options(options, faults) with
                 {
                     Strategy = "dfs", PreemptionBound = bound, Iterations = options.SchedulesPerBound, TimeBudget = left,
                 });

@@ -44,10 +44,11 @@ public class ReplayAndShrinkTests(ITestOutputHelper output)
     public void ShrunkGeneratedBugFailsTheSameWayAndIsNoBigger(Mutant mutant)
     {
         var faults = new[] { mutant };
-        var r = Explorer.Explore(new GeneratedScenario().Program(faults),
+        var program = new GeneratedScenario().Program(faults);
+        var r = Explorer.Explore(program,
             new ExplorationOptions { Iterations = MutantExpectations.For(mutant).GeneratedBudget, Seed = 1, Faults = new[] { mutant.ToString() } });
         var found = r.Found!;
-        var s = Shrinker.Shrink(found, faults, new ShrinkOptions { Budget = TimeSpan.FromSeconds(60) });
+        var s = Shrinker.Shrink(program, found, new ShrinkOptions { Budget = TimeSpan.FromSeconds(60) });
         output.WriteLine($"{mutant}: {s.Before} -> {s.After}, {s.Candidates} candidates, {s.Elapsed.TotalSeconds:0.0} s\n{s.Shrunk.Schedule.ToText()}");
         Assert.Equal(found.Bug.Check, s.Shrunk.Bug.Check);
         Assert.True(s.After.Threads <= s.Before.Threads);
@@ -70,7 +71,7 @@ public class ReplayAndShrinkTests(ITestOutputHelper output)
         var scenario = ScenarioCatalog.Find("fault-vs-zap")!;
         var r = Explorer.Explore(scenario.Program(faults), new ExplorationOptions { Strategy = "random", Iterations = 5_000, Seed = 3, Faults = new[] { nameof(Mutant.KvmCountOnly) } });
         var found = r.Found!;
-        var s = Shrinker.Shrink(found, faults, new ShrinkOptions());
+        var s = Shrinker.Shrink(scenario.Program(faults), found, new ShrinkOptions());
         output.WriteLine($"{s.Before} -> {s.After}");
         Assert.Equal(found.Bug.Check, s.Shrunk.Bug.Check);
         Assert.True(s.Before.Preemptions > s.After.Preemptions, $"{s.Before.Preemptions} preemptions were not reduced");
