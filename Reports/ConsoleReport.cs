@@ -31,7 +31,7 @@ public static class ConsoleReport
         long iterations = all.Sum(o => o.Result.Iterations);
         var seconds = all.Sum(o => o.Result.Elapsed.TotalSeconds);
         var (result, _) = RunInfo.Overall(all);
-        int cut = all.Count(o => o.Kind is "interrupted" or "incomplete");
+        int cut = all.Count(o => o.CutShort);
         return result switch
         {
             "bug" or "liveness" => $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug; schedules written",

@@ -13,7 +13,7 @@ public static class JUnitReport
                 new XAttribute("classname", "torture"),
                 new XAttribute("name", XmlText(ArtifactNames.Stem(o.Scenario, o.Faults))),
                 new XAttribute("time", o.Result.Elapsed.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
-            if (o.Kind is "interrupted" or "incomplete")
+            if (o.CutShort)
                 tc.Add(new XElement("skipped", new XAttribute("message", XmlText(o.Verdict))));
             if (o.Result.Found is { } f)
             {
@@ -29,7 +29,7 @@ public static class JUnitReport
             new XAttribute("tests", all.Count),
             new XAttribute("failures", all.Count(o => o.Result.BugFound)),
             new XAttribute("errors", 0),
-            new XAttribute("skipped", all.Count(o => o.Kind is "interrupted" or "incomplete")),
+            new XAttribute("skipped", all.Count(o => o.CutShort)),
             new XAttribute("time", all.Sum(o => o.Result.Elapsed.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
         if (run is not null)
         {

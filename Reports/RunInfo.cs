@@ -11,7 +11,7 @@ public sealed record RunInfo(IReadOnlyDictionary<string, object?> Config, string
     {
         if (all.Any(o => o.Kind == "bug")) return ("bug", ExitCodes.BugFound);
         if (all.Any(o => o.Kind == "liveness")) return ("liveness", ExitCodes.BugFound);
-        if (all.Any(o => o.Kind is "interrupted" or "incomplete")) return (all.Any(o => o.Kind == "interrupted") ? "interrupted" : "incomplete", ExitCodes.Incomplete);
+        if (all.Any(o => o.CutShort)) return (all.Any(o => o.Kind == "interrupted") ? "interrupted" : "incomplete", ExitCodes.Incomplete);
         return ("clean", ExitCodes.Clean);
     }
 }

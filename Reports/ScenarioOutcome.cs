@@ -25,6 +25,9 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
         _ => "clean",
     };
 
+    /// <summary>Stopped before its budget said so: interrupted, or a dfs its budget cut short.</summary>
+    public bool CutShort => Kind is "interrupted" or "incomplete";
+
     public string Verdict => Result.Found switch
     {
         null when Result.Stop == StopReason.Interrupted => $"interrupted after {Result.Iterations:N0} iterations (clean so far)",

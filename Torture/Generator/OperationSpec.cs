@@ -17,6 +17,7 @@ public sealed class OperationSpec
         PinsMm = attribute.PinsMm;
         SetupOnly = setupOnly;
         Params = method.GetParameters().Select(ParamSpec.Of).ToArray();
+        SubjectIndex = Params.ToList().FindIndex(p => p.Kind == ParamKind.Object && p.Type != typeof(Cpu) && p.Type != typeof(AddressSpace));
         // A compiled call, not MethodInfo.Invoke: no TargetInvocationException may wrap the
         // IterationCanceledException that unwinds a thread, and it costs a delegate call.
         var args = Expression.Parameter(typeof(object?[]), "args");
@@ -43,7 +44,7 @@ public sealed class OperationSpec
     public ParamSpec? Subject => SubjectIndex < 0 ? null : Params[SubjectIndex];
 
     /// <summary>The position of <see cref="Subject"/> among the parameters, or -1.</summary>
-    public int SubjectIndex => Params.ToList().FindIndex(p => p.Kind == ParamKind.Object && p.Type != typeof(Cpu) && p.Type != typeof(AddressSpace));
+    public int SubjectIndex { get; }
 
     public object? Invoke(object?[] args) => invoke(args);
 
