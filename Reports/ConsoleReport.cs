@@ -18,11 +18,23 @@ public static class ConsoleReport
             line += $"\n{"",34} original: {o.ScheduleFile}";
         }
         else if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
+        if (o.CoyoteTrace is { } ct) line += $"\n{"",34} coyote trace: {ct}   replay: torture replay {ct}{CoyoteReplayHint(ct)}";
         if (o.Coverage is { } c) line += $"\n{"",34} {c.Line}";
         if (o.ScheduleFallback is { } why) line += $"\n{"",34} WARNING: could not write to {why}; the schedule went to {o.ScheduleFile}";
         if (r.Found is { Reproduced: false })
             line += $"\n{"",34} WARNING: replaying the schedule did not reproduce the same failure (nondeterminism outside Torture primitives?)";
         return line;
+    }
+
+    /// <summary>How Coyote's own CLI replays the trace, when the Coyote test assembly has a method for its program.</summary>
+    private static string CoyoteReplayHint(string trace)
+    {
+        try
+        {
+            if (CoyoteTraceFile.Load(trace).Sidecar.CoyoteMethod is not { } m) return "";
+            return $"\n{"",34} or: DOTNET_ROLL_FORWARD=Major dotnet coyote replay {CoyoteTraceFile.TestAssembly} {trace} -m {m}";
+        }
+        catch (Systematic.TortureInputException) { return ""; }
     }
 
     public static string Summary(IReadOnlyList<ScenarioOutcome> all)

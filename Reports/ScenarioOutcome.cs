@@ -12,6 +12,10 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
     public string? ScheduleFallback { get; init; }
     /// <summary>The shrunk bug, when shrinking made it smaller (the trace file shows that one).</summary>
     public ShrinkSummary? Shrunk { get; init; }
+    /// <summary>The engine that explored it (systematic, coyote, native).</summary>
+    public string Engine { get; init; } = "systematic";
+    /// <summary>A Coyote-found bug's reproducible trace (with its .coyote.json beside it).</summary>
+    public string? CoyoteTrace { get; init; }
     /// <summary>What a generated scenario exercised.</summary>
     public CoverageSummary? Coverage { get; init; }
 

@@ -32,31 +32,12 @@ public static class Explorer
             onIteration?.Invoke(i);
             if (run.Bug is { } bug)
             {
-                // A drawn program's schedule holds its input lines in place of the draws that made them.
-                bool drawn = run.Input is not null && program.FromInput is not null;
-                var schedule = new Schedule
-                {
-                    Program = program.Name, Strategy = strategy.Name, Seed = options.Seed, Iteration = i,
-                    MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
-                    Fingerprint = program.Fingerprint, Commit = Fingerprints.Commit, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
-                    Input = drawn ? run.Input! : Array.Empty<string>(),
-                    Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
-                };
+                var schedule = ScheduleOf(program, run, bug, strategy.Name, options, i);
                 onBug?.Invoke(schedule);
-                // A program that does not replay (nondeterminism outside Torture's primitives) still
-                // keeps the bug it showed: it is returned, marked not reproduced, with no trace.
-                IterationRun? replay;
-                try { replay = RunReplay(ForSchedule(program, schedule), schedule, pool, options.Watchdog, strict: false); }
-                catch (TortureInputException) { replay = null; }
                 return new ExplorationResult
                 {
                     Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
-                    TotalSteps = totalSteps, MaxDecisions = maxDecisions,
-                    Found = new FoundBug
-                    {
-                        Bug = bug, Schedule = schedule, Trace = replay?.Trace ?? new List<TraceEvent>(),
-                        Reproduced = replay?.Bug is { } again && again.Kind == bug.Kind && again.Check == bug.Check && again.Step == bug.Step,
-                    },
+                    TotalSteps = totalSteps, MaxDecisions = maxDecisions, Found = Confirm(program, bug, schedule, pool, options.Watchdog),
                 };
             }
             strategy.EndIteration(decisions);
@@ -68,6 +49,45 @@ public static class Explorer
             Program = program.Name, Strategy = strategy.Name, Iterations = i, Exhausted = exhausted,
             Stop = exhausted ? StopReason.Exhausted : stop,
             Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions,
+        };
+    }
+
+    /// <summary>The schedule that replays an iteration's bug.</summary>
+    internal static Schedule ScheduleOf(TestProgram program, IterationRun run, Bug bug, string strategy, ExplorationOptions options, long iteration)
+    {
+        // A drawn program's schedule holds its input lines in place of the draws that made them.
+        bool drawn = run.Input is not null && program.FromInput is not null;
+        return new Schedule
+        {
+            Program = program.Name, Strategy = strategy, Seed = options.Seed, Iteration = iteration,
+            MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
+            Fingerprint = program.Fingerprint, Commit = Fingerprints.Commit, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
+            Input = drawn ? run.Input! : Array.Empty<string>(),
+            Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// Replay a fresh bug's schedule for its readable trace. A program that does not replay
+    /// (nondeterminism outside Torture's primitives) still keeps the bug it showed: marked not
+    /// reproduced, with no trace. Another engine's bug goes through here too: its picks, as our
+    /// decisions, must reproduce it under our engine.
+    /// </summary>
+    public static FoundBug Confirm(TestProgram program, Bug bug, Schedule schedule)
+    {
+        using var pool = new WorkerPool();
+        return Confirm(program, bug, schedule, pool, new ExplorationOptions().Watchdog);
+    }
+
+    private static FoundBug Confirm(TestProgram program, Bug bug, Schedule schedule, WorkerPool pool, TimeSpan watchdog)
+    {
+        IterationRun? replay;
+        try { replay = RunReplay(ForSchedule(program, schedule), schedule, pool, watchdog, strict: false); }
+        catch (TortureInputException) { replay = null; }
+        return new FoundBug
+        {
+            Bug = bug, Schedule = schedule, Trace = replay?.Trace ?? new List<TraceEvent>(),
+            Reproduced = replay?.Bug is { } again && again.Kind == bug.Kind && again.Check == bug.Check && again.Step == bug.Step,
         };
     }
 
@@ -128,9 +148,12 @@ public static class Explorer
     internal sealed record IterationRun(Bug? Bug, List<Decision> Decisions, List<TraceEvent>? Trace, long Steps, IReadOnlyList<string>? Input = null, int InputDraws = 0);
 
     /// <summary>One iteration: fresh state from the program's set-up, its threads under the strategy, then its end checks.</summary>
-    internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
+    internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace) =>
+        RunIteration(program, new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace));
+
+    /// <summary>One iteration on a runtime made for it (ours, or one another engine schedules).</summary>
+    internal static IterationRun RunIteration(TestProgram program, ControlledRuntime rt)
     {
-        var rt = new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace);
         var builder = new ProgramBuilder();
         builder.DecisionCount = () => rt.Decisions.Count;
         var previous = ExecutionRuntime.Ambient;

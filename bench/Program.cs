@@ -5,10 +5,17 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench -- mutants [--seeds N]   iterations-to-bug of every mutant
 // dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
 // dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N]   the generated scenario vs the hand ones, and shrinking
+// dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S]   our engine vs Coyote vs native stress
 if (args.Length >= 2 && args[0] == "mutants" && args[1] == "--generated")
 {
     int At(string flag, int fallback) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
     GeneratedTimeToBug.Run(At("--seeds", 20), At("--cap", 200_000));
+    return;
+}
+if (args.Length >= 1 && args[0] == "engines")
+{
+    double At(string flag, double fallback) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    EngineComparison.Run((int)At("--seeds", 20), At("--seconds", 2), At("--cap", 10));
     return;
 }
 if (args.Length >= 1 && args[0] == "mutants")

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Torture.Systematic;
 
 /// <summary>What a native (stress) run saw.</summary>
-public sealed record NativeResult(string Program, long Iterations, TimeSpan Elapsed, Bug? Bug);
+public sealed record NativeResult(string Program, long Iterations, TimeSpan Elapsed, Bug? Bug, StopReason Stop);
 
 /// <summary>
 /// Runs a program's iterations free on all cores, like the kernel's rcutorture/locktorture: no
@@ -12,19 +12,23 @@ public sealed record NativeResult(string Program, long Iterations, TimeSpan Elap
 /// </summary>
 public static class NativeRunner
 {
-    public static NativeResult Run(TestProgram program, long iterations, TimeSpan? budget = null, TimeSpan? hangTimeout = null, int seed = 0)
+    public static NativeResult Run(TestProgram program, long iterations, TimeSpan? budget = null, TimeSpan? hangTimeout = null, int seed = 0,
+        CancellationToken cancel = default, Action<long>? onIteration = null)
     {
         var timeout = hangTimeout ?? TimeSpan.FromSeconds(10);
         using var pool = new WorkerPool();
         var clock = Stopwatch.StartNew();
         long i = 0;
+        var stop = StopReason.Iterations;
         for (; i < iterations; i++)
         {
-            if (budget is { } b && clock.Elapsed >= b) break;
+            if (cancel.IsCancellationRequested) { stop = StopReason.Interrupted; break; }
+            if (budget is { } b && clock.Elapsed >= b) { stop = StopReason.TimeBudget; break; }
             var bug = RunOne(program, pool, timeout, seed + (int)i);
-            if (bug is not null) return new NativeResult(program.Name, i + 1, clock.Elapsed, bug);
+            onIteration?.Invoke(i);
+            if (bug is not null) return new NativeResult(program.Name, i + 1, clock.Elapsed, bug, StopReason.BugFound);
         }
-        return new NativeResult(program.Name, i, clock.Elapsed, null);
+        return new NativeResult(program.Name, i, clock.Elapsed, null, stop);
     }
 
     private static Bug? RunOne(TestProgram program, WorkerPool pool, TimeSpan timeout, int seed)

@@ -1,16 +1,22 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Torture.Systematic;
 
 /// <summary>
 /// One controlled iteration. Exactly one logical thread runs at a time; before each operation it
 /// parks at a scheduling point and the strategy picks who runs next. A thread that the strategy
-/// keeps is not switched (no OS hand-off).
+/// keeps is not switched (no OS hand-off). Under an <see cref="IExternalScheduler"/> the other
+/// engine owns the threads and picks who runs; the runtime still offers it only the enabled set and
+/// records each pick as the same decision its own strategies make, so the schedule replays here.
 /// </summary>
 internal sealed class ControlledRuntime : ExecutionRuntime
 {
-    private readonly IStrategy strategy;
-    private readonly WorkerPool pool;
+    private readonly IStrategy? strategy;
+    private readonly WorkerPool? pool;
+    private readonly IExternalScheduler? external;
+    /// <summary>External scheduling: the enabled set at the last hand-over, whose pick the next thread to go on records.</summary>
+    private ulong offered;
     private readonly Baton controllerGate = new();
     private readonly long maxSteps;
     private readonly TimeSpan watchdog;
@@ -50,6 +56,10 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Running = soloThread;
     }
 
+    /// <summary>An iteration another engine schedules: no pool, no watchdog (the engine has its own time-outs).</summary>
+    public ControlledRuntime(IExternalScheduler external, LockDep? lockDep, long maxSteps, bool trace)
+        : this(null!, null!, lockDep, maxSteps, Timeout.InfiniteTimeSpan, trace) => this.external = external;
+
     public long Steps => steps;
     public bool Abandoned => abandoned;
     public override bool IsTracing => Trace is not null;
@@ -85,6 +95,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         }
         // The watchdog may have given up on a slow thread meanwhile: the strategy is not asked again.
         if (abandoned) throw new IterationCanceledException();
+        if (external is not null)
+        {
+            HandOver(t);
+            return;
+        }
         var next = PickNext(t);
         if (next is null || abandoned) throw new IterationCanceledException();
         if (!ReferenceEquals(next, t))
@@ -124,30 +139,65 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (abandoned) throw new IterationCanceledException();
     }
 
-    /// <summary>The next thread to run, or null after abandoning the iteration for a deadlock.</summary>
-    private LogicalThread? PickNext(LogicalThread? running)
+    /// <summary>The threads that can go on; none abandons the iteration for a deadlock.</summary>
+    private ulong EnabledOrDeadlock()
     {
         ulong mask = 0;
-        int count = 0, only = -1;
         var threads = Threads;
         for (int i = 0; i < threads.Count; i++)
         {
-            if (threads[i].Enabled) { mask |= 1UL << i; count++; only = i; }
+            if (threads[i].Enabled) mask |= 1UL << i;
         }
-        if (count == 1) return threads[only];
-        if (count == 0)
-        {
-            Abandon(Deadlock.Report(threads, steps));
-            return null;
-        }
+        if (mask == 0) Abandon(Deadlock.Report(threads, steps));
+        return mask;
+    }
+
+    /// <summary>The next thread to run, or null after abandoning the iteration for a deadlock.</summary>
+    private LogicalThread? PickNext(LogicalThread? running)
+    {
+        ulong mask = EnabledOrDeadlock();
+        var threads = Threads;
+        if (mask == 0) return null;
+        if (BitOperations.IsPow2(mask)) return threads[BitOperations.TrailingZeroCount(mask)];
         int current = running is not null && running.Id >= 0 && (mask & (1UL << running.Id)) != 0 ? running.Id : -1;
         int chosen;
-        try { chosen = strategy.NextThread(mask, current); }
+        try { chosen = strategy!.NextThread(mask, current); }
         catch (TortureInputException e) { AbandonForInput(e); return null; }
         if ((mask & (1UL << chosen)) == 0)
             throw new InvalidOperationException($"strategy {strategy.Name} chose thread {chosen} outside the enabled set {Decision.FormatMask(mask)}");
         Decisions.Add(Decision.Thread(chosen, mask));
         return threads[chosen];
+    }
+
+    // ---- external scheduling -----------------------------------------------------------------
+
+    /// <summary>
+    /// The running thread gives the engine its turn: the enabled set is offered first (our deadlock
+    /// report, with lock names, wins over the engine's), and with one thread able to run there is no
+    /// choice to hand over, as with our own strategies.
+    /// </summary>
+    private void HandOver(LogicalThread t)
+    {
+        offered = EnabledOrDeadlock();
+        if (offered == 0) throw new IterationCanceledException();
+        if (!BitOperations.IsPow2(offered)) external!.Interleave();
+        GoOn(t);
+    }
+
+    /// <summary>Wait until the engine runs this thread while it is enabled; then it has been picked.</summary>
+    private void GoOn(LogicalThread t)
+    {
+        while (true)
+        {
+            if (abandoned) throw new IterationCanceledException();
+            if (t.Enabled) break;
+            // Picked while blocked (it was enabled when it offered its turn): wait until it can go on.
+            external!.PauseUntil(() => abandoned || t.Enabled);
+        }
+        Running = t;
+        // Only one thread runs at a time, so the first to go on after an offer is the engine's pick.
+        if (!BitOperations.IsPow2(offered) && offered != 0) Decisions.Add(Decision.Thread(t.Id, offered));
+        offered = 0;
     }
 
     // ---- threads ---------------------------------------------------------------------------
@@ -169,10 +219,15 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         t.PendingOp = OpKind.Start;
         t.PendingObj = null;
         t.AtFirstOp = true;
-        t.Worker = pool.Rent();
-        t.Worker.Assign(() => WorkerBody(t));
         alive++;
         started++;
+        if (external is not null)
+        {
+            external.Start(t.ThreadName, () => WorkerBody(t));
+            return;
+        }
+        t.Worker = pool!.Rent();
+        t.Worker.Assign(() => WorkerBody(t));
     }
 
     private void WorkerBody(LogicalThread t)
@@ -182,12 +237,14 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         {
             // A thread released only so that an abandoned iteration can unwind never starts.
             if (abandoned) return;
+            if (external is not null) GoOn(t);
             Record(t, OpKind.Start, null, null);
             t.Body();
             OnBodyReturned(t);
         }
         catch (IterationCanceledException) { }
         catch (TortureInputException e) { AbandonForInput(e); }
+        catch (Exception e) when (external?.IsTeardown(e) == true) { throw; }
         catch (Exception e) when (!abandoned)
         {
             Abandon(new Bug(BugKind.UnhandledException, null, $"{e.GetType().Name}: {e.Message}\n{e.StackTrace}", t.ThreadName, steps));
@@ -214,6 +271,12 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         t.State = ThreadState.Completed;
         alive--;
         Record(t, OpKind.Exit, null, null);
+        if (external is not null)
+        {
+            // The engine picks the next thread when this one ends; with none left the controller's join returns.
+            if (alive > 0) offered = EnabledOrDeadlock();
+            return;
+        }
         if (alive == 0)
         {
             if (HandOff(t, null)) controllerGate.Release();
@@ -231,6 +294,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     {
         stepChecks = checksAtEachStep.Count > 0 ? checksAtEachStep : null;
         solo = false;
+        if (external is not null)
+        {
+            RunThreadsExternally(declared, threadExits);
+            return;
+        }
         foreach (var (name, body) in declared) Start(NewThread(name, threadExits.Count == 0 ? body : WithExitHooks(body, threadExits)));
         if (alive > 0)
         {
@@ -244,7 +312,18 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         }
         // Every worker of this iteration is back in the pool before the next iteration rents one.
         var spin = new SpinWait();
-        while (pool.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): the last worker is a moment away
+        while (pool!.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): the last worker is a moment away
+        solo = true;
+        Running = endCheckThread;
+    }
+
+    /// <summary>Every declared thread exists (parked at its start) before the engine may run the first.</summary>
+    private void RunThreadsExternally(IReadOnlyList<(string Name, Action Body)> declared, List<Action> threadExits)
+    {
+        var threads = declared.Select(d => NewThread(d.Name, threadExits.Count == 0 ? d.Body : WithExitHooks(d.Body, threadExits))).ToList();
+        offered = threads.Count == 0 ? 0 : EnabledOrDeadlock();
+        foreach (var t in threads) Start(t);
+        external!.JoinAll();
         solo = true;
         Running = endCheckThread;
     }
@@ -258,7 +337,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private int returnedAtStart;
     private int detached;
 
-    internal void MarkPoolBaseline() => returnedAtStart = pool.ReturnedCount;
+    internal void MarkPoolBaseline() => returnedAtStart = pool?.ReturnedCount ?? 0;
 
     /// <summary>Wait for the baton to come back, watching for a thread stuck in native code.</summary>
     private void WaitController()
@@ -282,7 +361,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             int others = AbandonFromController(new Bug(BugKind.StuckThread, "watchdog",
                 $"{stuck.ThreadName} ran for {watchdog.TotalSeconds:0.#} s without reaching a scheduling point (an infinite loop outside Torture primitives?)",
                 stuck.ThreadName, steps), stuck);
-            if (pool.Detach(stuck.Worker!)) detached++;
+            if (pool!.Detach(stuck.Worker!)) detached++;
             if (others == 0) return;
             sw.Restart();   // the others unwind now; that wait is bounded too
         }
@@ -299,7 +378,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         foreach (var th in Threads)
         {
             if (!th.CountedForUnwind || th.Unwound) continue;
-            if (pool.Detach(th.Worker!)) detached++;
+            if (pool!.Detach(th.Worker!)) detached++;
             lingering.Add(th.ThreadName);
         }
         if (lingering.Count > 0 && Bug is not null)
@@ -369,9 +448,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), "Choose needs at least one option");
         if (n == 1) return 0;
         int v;
-        try { v = strategy.NextInt(n); }
+        try { v = external?.NextInteger(n) ?? strategy!.NextInt(n); }
         catch (TortureInputException e) { AbandonForInput(e); throw new IterationCanceledException(); }
-        if ((uint)v >= (uint)n) throw new InvalidOperationException($"strategy {strategy.Name} chose {v} outside [0,{n})");
+        if ((uint)v >= (uint)n) throw new InvalidOperationException($"strategy {strategy?.Name ?? "external"} chose {v} outside [0,{n})");
         Decisions.Add(Decision.Data(v, n));
         if (Trace is not null) Record(Running!, OpKind.Choose, null, $"{v} of {n}");
         return v;

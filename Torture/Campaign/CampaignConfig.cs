@@ -12,6 +12,8 @@ public sealed record CampaignConfig
     public const string DefaultFile = "coyote.json";
 
     public ExplorationOptions Exploration { get; init; } = new() { Iterations = 10_000, Seed = 1 };
+    /// <summary>Which engine explores (<see cref="Engines"/>); the strategy is one of that engine's.</summary>
+    public string Engine { get; init; } = Engines.Systematic;
     public string OutputDirectory { get; init; } = "torture-out";
     /// <summary>Scenarios explored at once (each exploration is single-threaded at any instant).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
@@ -31,7 +33,7 @@ public sealed record CampaignConfig
     /// <summary>The settings in force, by their coyote.json keys.</summary>
     public IReadOnlyDictionary<string, object?> InForce() => new SortedDictionary<string, object?>(StringComparer.Ordinal)
     {
-        ["config"] = Source, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
+        ["config"] = Source, ["engine"] = Engine, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
         ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
         ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound,
         ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
@@ -40,7 +42,7 @@ public sealed record CampaignConfig
 
     private static readonly string[] Keys =
     {
-        "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
+        "engine", "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
         "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
     };
 
@@ -64,6 +66,7 @@ public sealed record CampaignConfig
     {
         if (root.ValueKind != JsonValueKind.Object) throw new TortureInputException($"{file}: the configuration must be a JSON object");
         var x = c.Exploration;
+        string? strategy = null;
         foreach (var p in root.EnumerateObject())
         {
             string Where() => $"{file}: '{p.Name}'";
@@ -76,9 +79,11 @@ public sealed record CampaignConfig
             switch (p.Name)
             {
                 case "strategy":
-                    if (p.Value.ValueKind != JsonValueKind.String || !ExplorationOptions.StrategyNames.Contains(p.Value.GetString()))
-                        throw new TortureInputException($"{Where()} must be one of {string.Join(", ", ExplorationOptions.StrategyNames)}, not {p.Value.GetRawText()}");
-                    x = x with { Strategy = p.Value.GetString()! };
+                    // Checked against the engine once every key is read (either may come first).
+                    strategy = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new TortureInputException($"{Where()} must be a strategy name, not {p.Value.GetRawText()}");
+                    break;
+                case "engine":
+                    c = c with { Engine = Engines.Parse(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(), Where()) };
                     break;
                 case "iterations": x = x with { Iterations = Int(1, long.MaxValue) }; break;
                 case "max-steps": x = x with { MaxSteps = Int(1, long.MaxValue) }; break;
@@ -109,6 +114,6 @@ public sealed record CampaignConfig
                     throw new TortureInputException($"{file}: unknown key '{p.Name}' (known keys: {string.Join(", ", Keys)})");
             }
         }
-        return c with { Exploration = x };
+        return c with { Exploration = x with { Strategy = Engines.Strategy(c.Engine, strategy, $"{file}: 'strategy'") } };
     }
 }

@@ -70,10 +70,17 @@ public static class CampaignRunner
         var options = Options(item, config);
         // The schedule first, before even the replay that confirms it: it alone reproduces the bug.
         ScheduleWriter.Written? written = null;
-        var result = Explorer.Explore(item.Program, options, onIteration,
-            onBug: s => written = ScheduleWriter.Write(config.OutputDirectory, s));
+        string Save(Schedule s) => (written ??= ScheduleWriter.Write(config.OutputDirectory, s)).Path;
+        string? coyoteTrace = null;
+        var result = config.Engine switch
+        {
+            Engines.Coyote => CoyoteRun.Explore(item, options, Save, out coyoteTrace),
+            Engines.Native => NativeEngine.Explore(item.Program, options, onIteration, onBug: s => Save(s)),
+            _ => Explorer.Explore(item.Program, options, onIteration, onBug: s => Save(s)),
+        };
         var coverage = item.Coverage is { } c ? Summarise(c) : null;
-        if (result.Found is not { } found) return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage };
+        if (result.Found is not { } found)
+            return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage, Engine = config.Engine };
         var schedule = written!.Path;
         ShrinkSummary? shrunk = null;
         var shown = found;
@@ -94,6 +101,7 @@ public static class CampaignRunner
         return new ScenarioOutcome(item.Name, item.Faults, result)
         {
             ScheduleFile = schedule, TraceFile = trace, Shrunk = shrunk, Coverage = coverage, ScheduleFallback = written.FailedAt,
+            Engine = config.Engine, CoyoteTrace = coyoteTrace,
         };
     }
 

@@ -11,7 +11,9 @@ internal static class Help
                                           exit 0 clean, 1 bug, 2 bad input, 3 internal error, 4 incomplete (interrupted, dfs cut short)
                 --scenario NAME             only this scenario (repeatable, or comma-separated)
                 --mutant NAME               turn a fault switch on (repeatable); without --scenario, runs the scenarios exposing it
-                --strategy S                random | pct | fairpct | probabilistic | dfs
+                --engine E                  systematic (ours, default) | coyote (Coyote's TestingEngine) | native (stress on OS threads)
+                --strategy S                systematic: random | pct | fairpct | probabilistic | dfs
+                                            coyote: random | prioritization | fair-prioritization | probabilistic | portfolio
                 --iterations N  --seed N  --max-steps N  --pct-depth N  --preemption-bound N  --time-budget SECONDS
                 --config FILE               instead of ./coyote.json
                 --out DIR                   where schedules, traces, junit.xml and results.json go
@@ -20,7 +22,7 @@ internal static class Help
                 --generated-iterations N    the generated scenario's budget (default 20,000; --iterations sets it too)
                 --shrink-seconds N          how long to shrink a found bug (0: off; default 30)
                 --status-seconds N          seconds between status lines when not on a terminal (0: off; default 30)
-              torture replay FILE         rerun a schedule file and print the readable trace; exit 1 when the bug reproduces
+              torture replay FILE         rerun a schedule file (or a .coyote.trace under Coyote) and print the readable trace; exit 1 when the bug reproduces
               torture minimize FILE       shrink a failing schedule (program, then preemptions); writes FILE's .min.schedule
               torture mutants [--generated] run the mutation table and print a mutation score; exit 0 when every switch is killed
               torture list                scenarios, the generator's operation catalog, invariants and mutants

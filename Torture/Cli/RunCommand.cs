@@ -8,7 +8,7 @@ public static class RunCommand
 {
     public static readonly Dictionary<string, OptionKind> Options = new()
     {
-        ["--scenario"] = OptionKind.Repeated, ["--mutant"] = OptionKind.Repeated, ["--strategy"] = OptionKind.Value,
+        ["--engine"] = OptionKind.Value, ["--scenario"] = OptionKind.Repeated, ["--mutant"] = OptionKind.Repeated, ["--strategy"] = OptionKind.Value,
         ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
@@ -22,7 +22,7 @@ public static class RunCommand
         var items = Catalog.Campaign(a.Names("--scenario"), Catalog.Mutants(a.Names("--mutant")), config.GeneratedIterations);
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
-        console.WriteLine($"torture run: {items.Count} scenario(s), {config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
+        console.WriteLine($"torture run: {items.Count} scenario(s), {(config.Engine == Engines.Systematic ? "" : $"engine {config.Engine}, ")}{config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
         var outcomes = CampaignRunner.RunAsync(items, config, console, cancel: cancel).GetAwaiter().GetResult();
         return Torture.Reports.RunInfo.Overall(outcomes).ExitCode;
     }

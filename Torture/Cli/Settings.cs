@@ -10,12 +10,13 @@ public static class Settings
     {
         var c = CampaignConfig.Load(a.One("--config"));
         var x = c.Exploration;
-        if (a.One("--strategy") is { } s)
+        if (a.One("--engine") is { } e && e != c.Engine)
         {
-            if (!ExplorationOptions.StrategyNames.Contains(s))
-                throw new TortureInputException($"unknown strategy '{s}' (known: {string.Join(", ", ExplorationOptions.StrategyNames)}; to replay a schedule use 'torture replay FILE')");
-            x = x with { Strategy = s };
+            // Another engine than the file's: the file's strategy stays only if that engine has it too.
+            c = c with { Engine = Engines.Parse(e, "--engine") };
+            x = x with { Strategy = Engines.Strategies(c.Engine).Contains(x.Strategy) ? x.Strategy : Engines.DefaultStrategy(c.Engine) };
         }
+        if (a.One("--strategy") is { } s) x = x with { Strategy = Engines.Strategy(c.Engine, s, "--strategy") };
         // --iterations sets every scenario's budget, the generated one's too unless --generated-iterations says otherwise.
         if (a.Long("--iterations", 1, long.MaxValue) is { } it)
         {

@@ -135,7 +135,8 @@ public static class Shrinker
             {
                 r = Explorer.Explore(build(), Options(options, faults) with
                 {
-                    Strategy = "dfs", PreemptionBound = bound, Iterations = options.SchedulesPerBound, TimeBudget = left,
+                    // The original's seed: the shrunk file is named after it, beside the original.
+                    Strategy = "dfs", PreemptionBound = bound, Iterations = options.SchedulesPerBound, TimeBudget = left, Seed = best.Schedule.Seed,
                 });
             }
             catch (TortureInputException) { return null; }
