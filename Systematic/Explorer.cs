@@ -106,7 +106,7 @@ public static class Explorer
         if (schedule.Program != program.Name)
             throw new TortureInputException($"{schedule.Source}: line {Schedule.ProgramLine}: the schedule is for program '{schedule.Program}', not '{program.Name}'");
         if (checkFingerprint && schedule.Fingerprint != program.Fingerprint)
-            throw new TortureInputException($"{schedule.Source}: line {Schedule.FingerprintLine}: fingerprint {schedule.Fingerprint} does not match the code under test ({program.Fingerprint}): the model, invariants, scenarios or runtime changed since it was recorded{(schedule.Commit is { } c ? $" (at commit {c}; this build: {Fingerprints.Commit})" : "")}; to replay it anyway, add --no-fingerprint-check");
+            throw Fingerprints.Mismatch($"{schedule.Source}: line {Schedule.FingerprintLine}", schedule.Fingerprint, program.Fingerprint, schedule.Commit);
         using var pool = new WorkerPool();
         IterationRun r;
         try { r = RunReplay(ForSchedule(program, schedule), schedule, pool, TimeSpan.FromSeconds(10), strict: true); }

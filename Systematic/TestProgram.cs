@@ -84,6 +84,10 @@ public static class Fingerprints
         return Convert.ToHexString(bytes, 0, 8).ToLowerInvariant();
     }
 
+    /// <summary>The one line that refuses a file recorded against other code (a schedule, a Coyote trace's sidecar).</summary>
+    public static TortureInputException Mismatch(string where, string recorded, string current, string? recordedCommit) =>
+        new($"{where}: fingerprint {recorded} does not match the code under test ({current}): the model, invariants, scenarios or runtime changed since it was recorded{(recordedCommit is { } c ? $" (at commit {c}; this build: {Commit})" : "")}; to replay it anyway, add --no-fingerprint-check");
+
     /// <summary>The git commit this build was made from ("unknown" outside a checkout).</summary>
     public static string Commit { get; } = Metadata(typeof(Sched).Assembly, "TortureCommit") is { Length: > 0 } c ? c : "unknown";
 

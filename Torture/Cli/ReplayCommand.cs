@@ -36,7 +36,7 @@ public static class ReplayCommand
         };
         var program = Catalog.ProgramFor(named);
         if (checkFingerprint && side.Fingerprint != program.Fingerprint)
-            throw new TortureInputException($"{CoyoteTraceFile.SidecarPath(path)}: fingerprint {side.Fingerprint} does not match the code under test ({program.Fingerprint}): the model, invariants, scenarios or runtime changed since it was recorded (at commit {side.Commit}; this build: {Fingerprints.Commit}); to replay it anyway, add --no-fingerprint-check");
+            throw Fingerprints.Mismatch(CoyoteTraceFile.SidecarPath(path), side.Fingerprint, program.Fingerprint, side.Commit);
         var options = new ExplorationOptions { Strategy = side.Strategy.Replace("coyote-", ""), Seed = side.Seed, MaxSteps = side.MaxSteps, LockOrder = side.LockOrder, Faults = side.Faults };
         if (!CoyoteEngine.StrategyNames.Contains(options.Strategy)) options = options with { Strategy = CoyoteEngine.DefaultStrategy };
         var outcome = CoyoteEngine.Replay(program, options, trace);
