@@ -67,7 +67,7 @@ public sealed class MemoryCoherence : IInvariant
                 inFlight.Add((mm, va, Sched.ThreadName));
         }
 
-        public void TlbFlushed(MmStruct mm, int start, int end) =>
+        public void TlbFlushed(MmStruct mm, int start, int end, long began) =>
             inFlight.RemoveAll(f => ReferenceEquals(f.Mm, mm) && f.Va >= start && f.Va < end);
 
         /// <summary>An operation that changed a PTE must have flushed by the time it is over.</summary>

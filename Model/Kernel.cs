@@ -74,7 +74,16 @@ public sealed class Kernel
         return av;
     }
 
-    private long lastStore;
+    private long lastStore, clock;
+
+    /// <summary>
+    /// A logical clock for checkers that ask "older than": bumped by each TLB flush as it begins and
+    /// each secondary TLB fill, never by anything that decides a schedule.
+    /// </summary>
+    internal long Tick() => ++clock;
+
+    /// <summary>The logical clock's reading, for checkers stamping what they see.</summary>
+    public long Now => clock;
 
     /// <summary>The value a store writes: one no earlier store wrote, so every load names its store.</summary>
     internal long NextStoreValue() => ++lastStore;

@@ -48,12 +48,24 @@ public interface IKernelObserver
     /// <summary>A load or store by a CPU or a guest went through a translation; the data has moved.</summary>
     void MemoryAccessed(in MemoryAccess access) { }
 
-    /// <summary>flush_tlb_range() returned: no CPU holds a translation of [start, end) of the mm older than now.</summary>
-    void TlbFlushed(MmStruct mm, int start, int end) { }
+    /// <summary>
+    /// flush_tlb_range() returned, secondary TLBs included: no CPU or shared-page-table device holds a
+    /// translation of [start, end) of the mm filled before <paramref name="began"/> (a <c>Kernel.Tick</c>).
+    /// </summary>
+    void TlbFlushed(MmStruct mm, int start, int end, long began) { }
 
     /// <summary>dup_mmap() is about to give the child the parent's PTEs of one VMA (the child's contents are the parent's now).</summary>
     void ForkCopying(Vma parent, Vma child) { }
 
     /// <summary>do_anonymous_page() maps a zero-filled page: whatever the address held before (a DONTNEED'd page) is gone.</summary>
     void ZeroFilled(Vma vma, int va) { }
+
+    /// <summary>A page leaves its file's page cache, written back first only if it was dirty.</summary>
+    void PageCacheRemoving(Page page, bool writtenBack) { }
+
+    /// <summary>
+    /// A write-protect operation (<paramref name="what"/>) that began at <paramref name="began"/> (a
+    /// <c>Kernel.Tick</c>) promises that, from here on, no translation grants write to a read-only PTE of [start, end) of the mm.
+    /// </summary>
+    void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { }
 }

@@ -23,7 +23,9 @@ internal sealed class KernelEvents : IKernelObserver
     public void GatherFreeing(MmuGather tlb, PageRef page) { foreach (var o in observers) o.GatherFreeing(tlb, page); }
     public void SubscriptionsDestroying(MmStruct mm, MmuNotifierSubscriptions subs) { foreach (var o in observers) o.SubscriptionsDestroying(mm, subs); }
     public void MemoryAccessed(in MemoryAccess access) { foreach (var o in observers) o.MemoryAccessed(access); }
-    public void TlbFlushed(MmStruct mm, int start, int end) { foreach (var o in observers) o.TlbFlushed(mm, start, end); }
+    public void TlbFlushed(MmStruct mm, int start, int end, long began) { foreach (var o in observers) o.TlbFlushed(mm, start, end, began); }
     public void ForkCopying(Vma parent, Vma child) { foreach (var o in observers) o.ForkCopying(parent, child); }
     public void ZeroFilled(Vma vma, int va) { foreach (var o in observers) o.ZeroFilled(vma, va); }
+    public void PageCacheRemoving(Page page, bool writtenBack) { foreach (var o in observers) o.PageCacheRemoving(page, writtenBack); }
+    public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { foreach (var o in observers) o.WriteProtectDone(mm, start, end, began, what); }
 }

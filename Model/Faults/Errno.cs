@@ -4,6 +4,8 @@ namespace Torture.Model;
 public static class Errno
 {
     public const int EINTR = -4;
+    public const int ENOMEM = -12;
+    public const int EACCES = -13;
     public const int EAGAIN = -11;
     public const int EINVAL = -22;
 }

@@ -43,7 +43,9 @@ public static class KvmFault
             }
             kvm.InstallSpte(gfn, pfn, writable);
             kvm.MmuLock.Unlock();
-            // kvm_release_faultin_page(): the SPTE keeps no reference.
+            // kvm_release_faultin_page(): the SPTE keeps no reference; a writable one marks the page
+            // dirty now, since guest stores through it set no PTE bit.
+            if (writable) k.Pages.MarkDirty(pfn, $"{kvm.Name} fault");
             k.Pages.Put(pfn, $"{kvm.Name} fault");
             return KvmFaultResult.Installed;
         }

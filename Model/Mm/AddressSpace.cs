@@ -34,6 +34,16 @@ public sealed class AddressSpace
 
     public PageRef? CachedPage(int index) => pageCache[index];
 
+    /// <summary>The contents the backing store (disk, or a DRM driver's device copy) holds for a page.</summary>
+    public long OnDisk(int index) => backing[index];
+
+    /// <summary>The write-out itself (instantaneous: no writeback I/O is modelled).</summary>
+    internal void WritePage(Page page, string who)
+    {
+        backing[page.Index] = page.Version;
+        Sched.Note($"{who} writes {Name} index {page.Index} out: v{page.Version}");
+    }
+
     internal void Link(Vma vma) => iMmap.Add(vma);
 
     internal void Unlink(Vma vma) => iMmap.Remove(vma);
@@ -59,9 +69,11 @@ public sealed class AddressSpace
     internal void RemoveFromPageCache(Page page)
     {
         var r = pageCache[page.Index]!.Value;
-        // pageout() wrote a dirty page back before reclaim got here; the model writes every page back
-        // as it leaves the cache, so the contents survive the round trip (no writeback I/O modelled).
-        backing[page.Index] = page.Version;
+        // pageout(): a dirty page is written back before it leaves the cache; a clean one is dropped,
+        // its contents being on disk already (only a lost dirty bit makes them differ).
+        bool dirty = page.Has(PageFlags.Dirty);
+        if (dirty) WritePage(page, "pageout");
+        Kernel.Events.PageCacheRemoving(page, dirty);
         pageCache[page.Index] = null;
         Kernel.Pages.Put(r, "page cache");
     }

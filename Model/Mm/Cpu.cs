@@ -21,7 +21,7 @@ public sealed class Cpu
     internal void Fill(MmStruct mm, int va, Pte pte)
     {
         Invalidate(mm, va, va + 1);
-        tlb.Add(new TlbEntry(mm, va, pte.Page, pte.Write));
+        tlb.Add(new TlbEntry(mm, va, pte.Page, pte.Write, pte.Dirty));
     }
 
     /// <summary>The local part of a TLB shootdown (the IPI handler).</summary>

@@ -56,7 +56,7 @@ public static class Fork
     private static void CopyPageRange(Vma dst, Vma src)
     {
         var k = src.Mm.Kernel;
-        var range = new MmuNotifierRange(src.Mm, src.Start, src.End, MmuNotifierEvent.ProtectionPage);
+        var range = new MmuNotifierRange(src.Mm, src.Start, src.End, MmuNotifierEvent.ProtectionPage, src);
         // The parent's PTEs lose write permission: listeners must drop writable translations first.
         MmuNotifierInvalidate.Start(range);
         var copied = new List<(int Va, Pte Pte)>();

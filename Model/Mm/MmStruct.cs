@@ -33,6 +33,22 @@ public sealed class MmStruct
     /// <summary>mm->notifier_subscriptions: allocated by the first register, freed at the last mmdrop.</summary>
     public MmuNotifierSubscriptions? NotifierSubscriptions { get; internal set; }
 
+    /// <summary>
+    /// mm->tlb_flush_pending: threads that changed (or are about to change) PTEs of this mm and have
+    /// not flushed yet. Raised before the first PTE change and dropped after the flush, so a second
+    /// batcher that finds nothing left to change still knows a stale entry may exist.
+    /// </summary>
+    public int TlbFlushPending { get; private set; }
+
+    /// <summary>inc_tlb_flush_pending().</summary>
+    internal void IncTlbFlushPending() => TlbFlushPending++;
+
+    /// <summary>dec_tlb_flush_pending().</summary>
+    internal void DecTlbFlushPending() => TlbFlushPending--;
+
+    /// <summary>mm_tlb_flush_nested(): another thread is batching PTE changes on this mm too.</summary>
+    public bool TlbFlushNested => TlbFlushPending > 1;
+
     /// <summary>The mm_struct was freed (__mmdrop).</summary>
     public bool Freed { get; internal set; }
 

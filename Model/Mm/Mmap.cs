@@ -8,6 +8,8 @@ public static class Mmap
     {
         var k = mm.Kernel;
         if (file is not null) flags |= VmFlags.Shared;
+        if ((flags & VmFlags.Write) != 0) flags |= VmFlags.MayWrite;
+        flags |= VmFlags.SoftDirty;   // a new VMA is soft-dirty as a whole
         mm.MmapLock.DownWrite();
         var vma = new Vma(mm, name, start, end, flags, file, pgoff);
         if (file is null)

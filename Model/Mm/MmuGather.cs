@@ -21,6 +21,7 @@ public sealed class MmuGather
         Mm = mm;
         Fullmm = fullmm;
         this.batch = batch;
+        mm.IncTlbFlushPending();
     }
 
     public MmStruct Mm { get; }
@@ -71,5 +72,16 @@ public sealed class MmuGather
     }
 
     /// <summary>tlb_finish_mmu().</summary>
-    public void Finish() => FlushMmu();
+    public void Finish()
+    {
+        // Another thread batching on this mm may have left a stale entry for a PTE this gather found
+        // already changed and so did not track: flush the whole mm (99baac21e458).
+        if (Mm.TlbFlushNested)
+        {
+            start = 0;
+            end = Mm.PageTable.Size;
+        }
+        FlushMmu();
+        Mm.DecTlbFlushPending();
+    }
 }

@@ -78,9 +78,9 @@ public sealed class PageAllocator
         kernel.Events.PageUse(r, write ? PageUse.Write : PageUse.Read, via);
         var page = r.Page;
         page.Flags |= PageFlags.Referenced;
-        if (!write) return;
-        page.Version = kernel.NextStoreValue();
-        page.Flags |= PageFlags.Dirty;
+        // The store dirties the PTE or SPTE it went through, not the page: the kernel moves that bit
+        // to the page (folio_mark_dirty) when it clears or cleans the entry.
+        if (write) page.Version = kernel.NextStoreValue();
     }
 
     /// <summary>A load or store issued for (mm, va) that a translation (CPU TLB entry, page walk, SPTE) took to <paramref name="r"/>.</summary>

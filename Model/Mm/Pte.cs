@@ -8,25 +8,34 @@ public enum PteKind : byte
     Swap,
 }
 
-/// <summary>arch/x86/include/asm/pgtable_types.h: pte_t, reduced to what the model reads.</summary>
-public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool Dirty, bool Young, long SwapVersion)
+/// <summary>
+/// arch/x86/include/asm/pgtable_types.h: pte_t, reduced to what the model reads. The MMU sets
+/// Dirty by itself on a store; SoftDirty (_PAGE_SOFT_DIRTY) only software sets, in pte_mkdirty().
+/// </summary>
+public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool Dirty, bool Young, long SwapVersion, bool SoftDirty = false)
 {
     public static Pte None => default;
 
     public bool IsPresent => Kind == PteKind.Present;
 
     /// <summary>mk_pte(): a fresh mapping (a write fault maps it dirty, as the kernel does).</summary>
-    public static Pte Map(PageRef page, bool write) => new(PteKind.Present, page, write, write, true, 0);
+    public static Pte Map(PageRef page, bool write) => new(PteKind.Present, page, write, write, true, 0, SoftDirty: write);
 
     /// <summary>A swap entry remembering the contents written out.</summary>
     public static Pte SwapEntry(long version) => new(PteKind.Swap, default, false, false, false, version);
 
     public Pte Wrprotect() => this with { Write = false };
 
+    /// <summary>pte_mkclean(): the dirty bit, not the soft-dirty one.</summary>
+    public Pte Mkclean() => this with { Dirty = false };
+
+    /// <summary>pte_mkdirty(): on x86 it sets the soft-dirty bit too.</summary>
+    public Pte Mkdirty() => this with { Dirty = true, SoftDirty = true };
+
     public override string ToString() => Kind switch
     {
         PteKind.None => "none",
         PteKind.Swap => $"swap(v{SwapVersion})",
-        _ => $"{Page} {(Write ? "rw" : "ro")}{(Dirty ? " dirty" : "")}",
+        _ => $"{Page} {(Write ? "rw" : "ro")}{(Dirty ? " dirty" : "")}{(SoftDirty ? " sd" : "")}",
     };
 }

@@ -21,7 +21,8 @@ public sealed class Vma
     public string Name { get; }
     public int Start { get; }
     public int End { get; }
-    public VmFlags Flags { get; }
+    /// <summary>vma->vm_flags: changed only with mmap_lock held for write and the VMA write-locked (mprotect, clear_refs).</summary>
+    public VmFlags Flags { get; internal set; }
     /// <summary>vma->vm_file->f_mapping.</summary>
     public AddressSpace? File { get; }
     public int PgOff { get; }

@@ -14,7 +14,7 @@ public static class CpuAccess
         for (int attempt = 0; attempt < 3; attempt++)
         {
             Sched.Yield("cpu instruction");   // a TLB hit or a hardware walk is atomic
-            if (cpu.Lookup(mm, va) is { } hit && (!write || hit.Write))
+            if (cpu.Lookup(mm, va) is { } hit && (!write || hit.StoresWithoutWalk))
             {
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: TLB hit {hit.Page}");
                 k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{cpu.Name} TLB");
@@ -25,7 +25,7 @@ public static class CpuAccess
             {
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: walk, caches {pte.Page}");
                 mm.PageTable.HardwareMarkAccessed(va, write);
-                cpu.Fill(mm, va, pte);
+                cpu.Fill(mm, va, mm.PageTable[va]);   // the entry caches the bits the walk just set
                 k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{cpu.Name} walk");
                 return true;
             }

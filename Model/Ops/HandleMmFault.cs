@@ -70,7 +70,10 @@ public static class HandleMmFault
         // reference, KVM's included, forces a copy).
         if (vma.Shared || (page.Mapcount == 1 && page.Refcount == 1))
         {
-            pt.Set(va, orig with { Write = true, Dirty = true });
+            pt.Set(va, (orig with { Write = true }).Mkdirty());
+            // ptep_set_access_flags(): an SMMU that caches permissions does not re-walk on a fault as
+            // an x86 CPU does, so since 1af5a8109904 the upgrade invalidates secondary TLBs (B19).
+            if (!vma.Mm.Kernel.Faults.On(Mutant.NoSecondaryFlushOnUpgrade)) MmuNotifierSecondaryTlbs.ArchInvalidate(vma.Mm, va, va + 1);
             pt.Ptl.Unlock();
             return VmFault.Done;
         }

@@ -13,7 +13,7 @@ public static class OomReap
         {
             if (!vma.IsAnonymous && vma.Shared) continue;
             var tlb = new MmuGather(mm, fullmm: false);
-            var range = new MmuNotifierRange(mm, vma.Start, vma.End, MmuNotifierEvent.Unmap);
+            var range = new MmuNotifierRange(mm, vma.Start, vma.End, MmuNotifierEvent.Unmap, vma);
             if (MmuNotifierInvalidate.StartNonblock(range) != 0)
             {
                 // A listener would have to sleep: leave the VMA alone and call no end (the core

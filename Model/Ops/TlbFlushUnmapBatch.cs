@@ -12,13 +12,16 @@ public sealed class TlbFlushUnmapBatch
     public void SetFlushPending(MmStruct mm)
     {
         if (!pending.Contains(mm)) pending.Add(mm);
-        // x86 arch_tlbbatch_add_pending(): secondary TLBs are invalidated now, not at the batched flush.
-        MmuNotifierSecondaryTlbs.ArchInvalidate(mm, 0, int.MaxValue);
+        // x86 arch_tlbbatch_add_pending(): secondary TLBs are invalidated now, while the mm is at
+        // hand; the batched flush later runs in kswapd, which has no mm of its own (B19).
+        if (!mm.Kernel.Faults.On(Mutant.DeferredFlushUsesCurrentMm)) MmuNotifierSecondaryTlbs.ArchInvalidate(mm, 0, int.MaxValue);
     }
 
     /// <summary>try_to_unmap_flush().</summary>
     public void Flush()
     {
+        if (pending.Count > 0 && pending[0].Kernel.Faults.On(Mutant.DeferredFlushUsesCurrentMm))
+            KernelBug.On(true, $"arch_tlbbatch_flush() by {Sched.ThreadName}: mmu_notifier_arch_invalidate_secondary_tlbs(current->mm) dereferences NULL: reclaim runs in kswapd, which has no mm");
         foreach (var mm in pending) TlbFlush.Mm(mm);
         pending.Clear();
     }

@@ -29,7 +29,7 @@ public static class TryToUnmap
         var mm = vma.Mm;
         var k = mm.Kernel;
         var pt = mm.PageTable;
-        var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear);
+        var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear, vma);
         // Under the rmap lock and before the PTL: listeners drop their translations while the page
         // is mapped and referenced (R1); this rmap lock is what mm_take_all_locks() excludes.
         MmuNotifierInvalidate.Start(range);

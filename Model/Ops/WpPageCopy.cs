@@ -26,7 +26,7 @@ public static class WpPageCopy
         copy.Index = vma.LinearPageIndex(va);
         copy.Flags |= PageFlags.SwapBacked;
 
-        var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear);
+        var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear, vma);
         // Before the PTL and before the PTE changes: the listeners must drop the old page's
         // translations while it is still mapped and referenced (R1).
         MmuNotifierInvalidate.Start(range);

@@ -12,7 +12,7 @@ public static class ZapPageRange
         var mm = vma.Mm;
         var k = mm.Kernel;
         var tlb = new MmuGather(mm, fullmm: false);
-        var range = new MmuNotifierRange(mm, start, end, MmuNotifierEvent.Clear);
+        var range = new MmuNotifierRange(mm, start, end, MmuNotifierEvent.Clear, vma);
         bool freeFirst = k.Faults.On(Mutant.FreeBeforeStart);
         if (freeFirst)
         {
@@ -22,6 +22,15 @@ public static class ZapPageRange
         // R1: start returns before any PTE in the range is cleared and before any page mapped there
         // can be freed; the listeners drop their translations while the pages are still referenced.
         if (!k.Faults.On(Mutant.SkipStartInZap)) MmuNotifierInvalidate.Start(range);
+        // R3: end only after the last PTE of the range is cleared, or a listener may map it again in between.
+        if (k.Faults.On(Mutant.EndBeforeLastPteClear) && !freeFirst && end - start > 1)
+        {
+            UnmapPageRange(tlb, vma, start, end - 1);
+            MmuNotifierInvalidate.End(range);
+            UnmapPageRange(tlb, vma, end - 1, end);
+            tlb.Finish();
+            return;
+        }
         if (!freeFirst) UnmapPageRange(tlb, vma, start, end);
         MmuNotifierInvalidate.End(range);
         tlb.Finish();

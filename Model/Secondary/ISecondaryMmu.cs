@@ -17,4 +17,10 @@ public interface ISecondaryMmu
 
     /// <summary>Invalidations it believes are in progress (KVM's mmu_invalidate_in_progress).</summary>
     long ActiveInvalidations { get; }
+
+    /// <summary>
+    /// It caches the CPU's own page table (IOMMU/SVA): like a CPU TLB, an entry may outlive its PTE
+    /// until the TLB flush (I2-HW), instead of only between start and end (I2).
+    /// </summary>
+    bool SharesCpuPageTable => false;
 }

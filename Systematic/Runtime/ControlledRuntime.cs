@@ -184,21 +184,31 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         GoOn(t);
     }
 
-    /// <summary>Wait until the engine runs this thread while it is enabled; then it has been picked.</summary>
+    /// <summary>
+    /// Wait until the engine runs this thread while it is enabled and a turn is on offer; then it has
+    /// been picked. The engine may resume a thread at a point of its own: the start of another thread
+    /// (before every declared thread exists, so exits would count too few) or while another thread is
+    /// between its pick and its next scheduling point. Such a thread waits, so no two run model code.
+    /// </summary>
     private void GoOn(LogicalThread t)
     {
         while (true)
         {
             if (abandoned) throw new IterationCanceledException();
-            if (t.Enabled) break;
-            // Picked while blocked (it was enabled when it offered its turn): wait until it can go on.
-            external!.PauseUntil(() => abandoned || t.Enabled);
+            if (CanGoOn(t)) break;
+            // Picked while blocked, or while no turn is on offer: wait until it can go on.
+            external!.PauseUntil(() => abandoned || CanGoOn(t));
         }
         Running = t;
         // Only one thread runs at a time, so the first to go on after an offer is the engine's pick.
-        if (!BitOperations.IsPow2(offered) && offered != 0) Decisions.Add(Decision.Thread(t.Id, offered));
+        if (!BitOperations.IsPow2(offered)) Decisions.Add(Decision.Thread(t.Id, offered));
         offered = 0;
     }
+
+    /// <summary>Every declared thread has been started (external scheduling only).</summary>
+    private bool allStarted;
+
+    private bool CanGoOn(LogicalThread t) => allStarted && offered != 0 && t.Enabled;
 
     // ---- threads ---------------------------------------------------------------------------
 
@@ -322,7 +332,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     {
         var threads = declared.Select(d => NewThread(d.Name, threadExits.Count == 0 ? d.Body : WithExitHooks(d.Body, threadExits))).ToList();
         offered = threads.Count == 0 ? 0 : EnabledOrDeadlock();
+        allStarted = false;
         foreach (var t in threads) Start(t);
+        allStarted = true;
         external!.JoinAll();
         solo = true;
         Running = endCheckThread;

@@ -15,11 +15,21 @@ namespace Torture.Generator;
 public sealed class ProgramDrawer
 {
     private readonly List<string> setup = new();
-    private int fileCount, cpuCount, kvmCount, devCount, mmCount;
+    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, mmCount;
     // What each operation slot was given in the world: its listener, for those whose subject is one.
     private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
     private readonly List<string> sharedKvms = new();
     private readonly List<string> devices = new();
+    private readonly List<string> iommus = new();
+
+    /// <summary>The kinds of listener a world can hold.</summary>
+    private enum Listener { Kvm, Trylock, Iommu }
+
+    /// <summary>
+    /// Any kind for a thread that registers or tears down a listener of its own: KVM two times in
+    /// three, since only a start/end listener can witness a registration that straddles an invalidation.
+    /// </summary>
+    private Listener AnyListener() => Pick(6) switch { < 4 => Listener.Kvm, 4 => Listener.Trylock, _ => Listener.Iommu };
 
     private static int Pick(int n) => Sched.Choose(n);
 
@@ -94,7 +104,7 @@ public sealed class ProgramDrawer
             }
         }
         // A VM on mm0 most of the time, so that zaps and reclaim have a secondary MMU to tell.
-        if (Pick(3) > 0) sharedKvms.Add(NewListener(isKvm: true, mm0, register: true, pages));
+        if (Pick(3) > 0) sharedKvms.Add(NewListener(Listener.Kvm, mm0, register: true, pages));
         for (int t = 0; t < ops.Count; t++)
         {
             for (int s = 0; s < ops[t].Count; s++)
@@ -104,16 +114,20 @@ public sealed class ProgramDrawer
                 string? bound = (subject.Type, op.Role) switch
                 {
                     // A fresh listener nobody else touches: it is this thread's to register or tear down.
-                    (_, OperationRole.RegistersListener) => NewListener(Pick(3) > 0, Pick(mms), register: false, pages),
+                    (_, OperationRole.RegistersListener) => NewListener(AnyListener(), Pick(mms), register: false, pages),
                     (_, OperationRole.UnregistersListener or OperationRole.DestroysListener) =>
-                        NewListener(subject.Type == typeof(Kvm) || Pick(3) > 0, Pick(mms), register: true, pages),
+                        NewListener(subject.Type == typeof(Kvm) ? Listener.Kvm : AnyListener(), Pick(mms), register: true, pages),
                     // A registered VM the threads share (vCPUs exist only after kvm_create_vm registered).
                     _ when subject.Type == typeof(Kvm) => sharedKvms.Count > 0 && Pick(4) > 0
                         ? Pick(sharedKvms)
-                        : Keep(sharedKvms, NewListener(isKvm: true, Pick(mms), register: true, pages)),
+                        : Keep(sharedKvms, NewListener(Listener.Kvm, Pick(mms), register: true, pages)),
                     _ when subject.Type == typeof(TrylockDevice) => devices.Count > 0 && Pick(2) > 0
                         ? Pick(devices)
-                        : Keep(devices, NewListener(isKvm: false, mm0, register: Pick(2) == 1, pages)),
+                        : Keep(devices, NewListener(Listener.Trylock, mm0, register: Pick(2) == 1, pages)),
+                    // A bound device the threads share, its IOTLB warmed by the set-up.
+                    _ when subject.Type == typeof(IommuSva) => iommus.Count > 0 && Pick(2) > 0
+                        ? Pick(iommus)
+                        : Keep(iommus, NewListener(Listener.Iommu, Pick(mms), register: true, pages)),
                     _ => null,
                 };
                 if (bound is not null) boundListener[(t, s)] = bound;
@@ -165,18 +179,25 @@ public sealed class ProgramDrawer
         }
     }
 
-    private string NewListener(bool isKvm, string mm, bool register, int pages)
+    private string NewListener(Listener kind, string mm, bool register, int pages)
     {
-        var name = isKvm ? $"kvm{kvmCount++}" : $"dev{devCount++}";
-        if (isKvm) Setup("NewKvm", ("mm", mm), ("kvm", name));
-        else Setup("NewDevice", ("mm", mm), ("dev", name));
+        var name = kind switch { Listener.Kvm => $"kvm{kvmCount++}", Listener.Trylock => $"dev{devCount++}", _ => $"iommu{iommuCount++}" };
+        switch (kind)
+        {
+            case Listener.Kvm: Setup("NewKvm", ("mm", mm), ("kvm", name)); break;
+            case Listener.Trylock: Setup("NewDevice", ("mm", mm), ("dev", name)); break;
+            default: Setup("NewIommuSva", ("mm", mm), ("iommu", name)); break;
+        }
         if (!register) return name;
         Setup("MmuNotifierRegister", ("listener", name), ("signals", "never"));
-        if (!isKvm) return name;
-        for (int gfn = 0; gfn < pages; gfn++)
+        if (kind == Listener.Trylock) return name;
+        // Warm what it caches: the SPTEs or IOTLB entries a missed invalidation leaves behind.
+        for (int va = 0; va < pages; va++)
         {
             int how = Pick(3);
-            if (how > 0) Setup("KvmFault", ("kvm", name), ("gfn", gfn), ("write", how == 2));
+            if (how == 0) continue;
+            if (kind == Listener.Kvm) Setup("KvmFault", ("kvm", name), ("gfn", va), ("write", how == 2));
+            else Setup("DeviceAccess", ("dev", name), ("va", va), ("write", how == 2));
         }
         return name;
     }
@@ -204,6 +225,7 @@ public sealed class ProgramDrawer
     {
         var values = new List<(string Name, string Value)>();
         MmStruct? mm = listener is not null ? ((IMmuListener)world.Find(listener)!).Mm : null;
+        AddressSpace? file = null;
         Kvm? kvm = listener is not null ? world.Find(listener) as Kvm : null;
         foreach (var p in op.Written)
         {
@@ -225,7 +247,9 @@ public sealed class ProgramDrawer
                 case ParamKind.Object:
                     var candidates = world.Of(p.Type);
                     if (candidates.Count == 0) return null;
-                    value = Pick(candidates).Name;
+                    var picked = Pick(candidates);
+                    file ??= picked.Object as AddressSpace;
+                    value = picked.Name;
                     break;
                 case ParamKind.Va:
                     value = Num(Pick(mm!.PageTable.Size));
@@ -234,7 +258,8 @@ public sealed class ProgramDrawer
                     value = Num(Pick(kvm!.Gfns));
                     break;
                 case ParamKind.RangeStart:
-                    int size = mm!.PageTable.Size;
+                    // A range of the operation's mm, or of its file's page offsets for a file operation.
+                    int size = mm?.PageTable.Size ?? file!.Size;
                     int start = Pick(size);
                     int end = start + 1 + Pick(size - start);
                     values.Add((p.Name, Num(start)));

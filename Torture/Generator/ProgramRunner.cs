@@ -87,6 +87,7 @@ public static class ProgramRunner
         int w = 0;
         MmStruct? mm = null;
         Kvm? kvm = null;
+        AddressSpace? file = null;
         int rangeStart = -1;
         for (int i = 0; i < op.Params.Count; i++)
         {
@@ -107,12 +108,15 @@ public static class ProgramRunner
                     args[i] = o;
                     mm ??= o switch { MmStruct m => m, IMmuListener l => l.Mm, _ => null };
                     kvm ??= o as Kvm;
+                    file ??= o as AddressSpace;
                     break;
                 case ParamKind.Va or ParamKind.RangeStart or ParamKind.RangeEnd:
-                    int size = mm?.PageTable.Size ?? throw Bad("no mm to address");
+                    // Addresses of the operation's mm, or page offsets of its file for a file operation.
+                    int size = mm?.PageTable.Size ?? file?.Size ?? throw Bad("no mm or file to address");
+                    string of = mm?.Name ?? file!.Name;
                     int va = Int();
                     bool inRange = p.Kind == ParamKind.RangeEnd ? va > rangeStart && va <= size : va < size;
-                    if (!inRange) throw Bad(p.Kind == ParamKind.RangeEnd && va <= rangeStart ? "the range is empty" : $"outside {mm.Name}'s {size} pages");
+                    if (!inRange) throw Bad(p.Kind == ParamKind.RangeEnd && va <= rangeStart ? "the range is empty" : $"outside {of}'s {size} pages");
                     if (p.Kind == ParamKind.RangeStart) rangeStart = va;
                     args[i] = va;
                     break;

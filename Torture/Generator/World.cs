@@ -14,7 +14,7 @@ public sealed class World(Kernel kernel)
 
     public static bool IsObjectType(Type t) =>
         t == typeof(MmStruct) || t == typeof(Cpu) || t == typeof(AddressSpace) || t == typeof(Kvm) ||
-        t == typeof(IMmuListener) || t == typeof(TrylockDevice);
+        t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva);
 
     public void Add(string name, object o)
     {
@@ -78,6 +78,10 @@ public sealed class World(Kernel kernel)
     /// <summary>A VM on the process (kvm_create_vm() before it registers).</summary>
     [Operation("NewKvm")]
     public static Kvm NewKvm(MmStruct mm, string kvm) => new(mm, kvm);
+
+    /// <summary>A device bound to the process's address space through the IOMMU (iommu_sva_bind_device() before it registers).</summary>
+    [Operation("NewIommuSva")]
+    public static IommuSva NewIommuSva(MmStruct mm, string iommu) => new(mm, iommu);
 
     /// <summary>A device whose driver trylocks in non-blockable invalidations.</summary>
     [Operation("NewDevice")]

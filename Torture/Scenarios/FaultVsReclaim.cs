@@ -17,6 +17,7 @@ public sealed class FaultVsReclaim : Scenario
     public override IReadOnlyList<Mutant> Exposes { get; } = new[]
     {
         Mutant.KvmNoRetryCheck, Mutant.KvmSeqOnly, Mutant.KvmCountOnly, Mutant.KvmSnapshotAfterGup,
+        Mutant.DeferredFlushUsesCurrentMm,
     };
 
     protected override void Build(Kernel k, ProgramBuilder p)

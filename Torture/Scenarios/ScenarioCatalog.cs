@@ -14,6 +14,12 @@ public static class ScenarioCatalog
         new NonblockTwoListeners(),
         new CowVsCpu(),
         new ForkVsCpu(),
+        new DeviceWriteUpgrade(),
+        new WpVsWp(),
+        new WritebackVsCpu(),
+        new ProtectVsGuest(),
+        new CleanVsDeviceWrite(),
+        new DeviceVsZap(),
         new Generator.GeneratedScenario(),
     };
 

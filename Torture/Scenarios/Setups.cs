@@ -18,6 +18,30 @@ internal static class Setups
         return mm;
     }
 
+    /// <summary>
+    /// A process mapping a file of <paramref name="pages"/> pages shared at [0, pages), with cpu0 and
+    /// no page touched yet: the scenario decides what cpu0 caches.
+    /// </summary>
+    public static (AddressSpace File, MmStruct Mm, Cpu Cpu) SharedFileProcess(Kernel k, string file, int pages)
+    {
+        var f = k.NewFile(file, pages);
+        var mm = k.NewMm("mm", pages);
+        Mmap.Region(mm, $"mm:{file}", 0, pages, VmFlags.Read | VmFlags.Write, f);
+        return (f, mm, k.NewCpu("cpu0"));
+    }
+
+    /// <summary>An SVA device bound to <paramref name="mm"/> (registered), its IOTLB warmed by a DMA read or write of each of <paramref name="accesses"/>.</summary>
+    public static IommuSva SvaDevice(MmStruct mm, string name, params (int Va, bool Write)[] accesses)
+    {
+        var dev = new IommuSva(mm, name);
+        if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0) throw new InvalidOperationException($"set-up: binding {name} failed");
+        foreach (var (va, write) in accesses)
+        {
+            if (!DeviceAccess.Run(dev, va, write)) throw new InvalidOperationException($"set-up: {name} could not access va{va}");
+        }
+        return dev;
+    }
+
     /// <summary>A KVM VM on <paramref name="mm"/>, registered (nobody signals the set-up), with writable SPTEs for <paramref name="gfns"/>.</summary>
     public static Kvm Vm(MmStruct mm, string name, params int[] gfns) => Vm(mm, name, write: true, gfns);
 

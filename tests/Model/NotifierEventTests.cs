@@ -1,0 +1,108 @@
+using Torture.Model;
+using Xunit;
+
+namespace Torture.Tests.Model;
+
+/// <summary>
+/// Each operation raises the mmu_notifier_event the kernel raises for it (§1.4), with the VMA it
+/// acts on in the range (null where it spans several or the whole mm).
+/// </summary>
+public class NotifierEventTests
+{
+    /// <summary>A listener that records every start it is told of.</summary>
+    private sealed class Recorder : MmuNotifierOps
+    {
+        public readonly List<MmuNotifierRange> Starts = new();
+        public override string Name => "recorder";
+        public override MmuNotifierOp Implements => MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd;
+        public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range) { Starts.Add(range); return 0; }
+    }
+
+    /// <summary>A process mapping a 2-page shared file at [0,2) and anonymous memory at [2,3), every page written.</summary>
+    private sealed record World(Kernel K, MmStruct Mm, AddressSpace File, Vma FileVma, Vma AnonVma, Cpu Cpu);
+
+    private static World Build(Kernel k)
+    {
+        var file = k.NewFile("file", 2);
+        var mm = k.NewMm("mm", 3);
+        var fileVma = Mmap.Region(mm, "mm:file", 0, 2, VmFlags.Read | VmFlags.Write, file);
+        var anonVma = Mmap.Region(mm, "mm:anon", 2, 3, VmFlags.Read | VmFlags.Write);
+        var cpu = k.NewCpu("cpu0");
+        for (int va = 0; va < 3; va++) CpuAccess.Run(cpu, mm, va, write: true);
+        return new World(k, mm, file, fileVma, anonVma, cpu);
+    }
+
+    public static TheoryData<string, MmuNotifierEvent, string?> Cases() => new()
+    {
+        { "MadviseDontneed", MmuNotifierEvent.Clear, "mm:anon" },
+        { "Reclaim", MmuNotifierEvent.Clear, "mm:file" },
+        { "CowFault", MmuNotifierEvent.Clear, "mm:anon" },
+        { "Munmap", MmuNotifierEvent.Unmap, null },
+        { "OomReap", MmuNotifierEvent.Unmap, "mm:anon" },
+        { "Mprotect", MmuNotifierEvent.ProtectionVma, "mm:file" },
+        { "Fork", MmuNotifierEvent.ProtectionPage, "mm:anon" },
+        { "WpSharedMappingRange", MmuNotifierEvent.ProtectionPage, "mm:file" },
+        { "DirtyTrackingScan", MmuNotifierEvent.ProtectionPage, "mm:file" },
+        { "Writeback", MmuNotifierEvent.ProtectionPage, "mm:file" },
+        { "ClearRefsSoftDirty", MmuNotifierEvent.SoftDirty, null },
+    };
+
+    private static void Act(string op, World w)
+    {
+        switch (op)
+        {
+            case "MadviseDontneed": MadviseDontneed.Run(w.Mm, 2, 3); break;
+            case "Reclaim": Reclaim.Run(w.K, w.Mm.PageTable[1].Page, batchFlush: false); break;
+            case "CowFault": CpuAccess.Run(w.Cpu, w.Mm, 2, write: true); break;   // after the fork below
+            case "Munmap": Munmap.Run(w.Mm, 0, 3); break;
+            case "OomReap": OomReap.Run(w.Mm); break;
+            case "Mprotect": Mprotect.Run(w.Mm, 0, write: false); break;
+            case "Fork": Fork.Run(w.Mm, "child"); break;
+            case "WpSharedMappingRange": MappingDirtyHelpers.WpSharedMappingRange(w.File, 0, 2); break;
+            case "DirtyTrackingScan": DirtyTrackingScan.Run(w.File); break;
+            case "Writeback": Writeback.Run(w.File, 0, 2); break;
+            case "ClearRefsSoftDirty": ClearRefsSoftDirty.Run(w.Mm); break;
+            default: throw new ArgumentException(op);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void TheOperationRaisesItsEventWithItsVma(string op, MmuNotifierEvent expected, string? vma)
+    {
+        Solo.Run(k =>
+        {
+            var w = Build(k);
+            if (op == "CowFault") Fork.Run(w.Mm, "child");   // the anon page is COW-shared now
+            var recorder = new Recorder();
+            Assert.Equal(0, MmuNotifierRegister.Register(new MmuNotifier("rec", recorder), w.Mm, SignalPending.Never()));
+            Act(op, w);
+            Assert.NotEmpty(recorder.Starts);
+            foreach (var range in recorder.Starts)
+            {
+                Assert.Equal(expected, range.Event);
+                Assert.Same(w.Mm, range.Mm);
+                Assert.Equal(vma, range.Vma?.Name);
+            }
+        });
+    }
+
+    [Fact]
+    public void ClearRefsCoversTheWholeAddressSpaceAndWriteProtectsIt()
+    {
+        Solo.Run(k =>
+        {
+            var w = Build(k);
+            var recorder = new Recorder();
+            MmuNotifierRegister.Register(new MmuNotifier("rec", recorder), w.Mm, SignalPending.Never());
+            ClearRefsSoftDirty.Run(w.Mm);
+            var range = Assert.Single(recorder.Starts);
+            Assert.Equal((0, 3), (range.Start, range.End));
+            for (int va = 0; va < 3; va++)
+                Assert.True(w.Mm.PageTable[va] is { IsPresent: true, Write: false, SoftDirty: false }, $"va{va}: {w.Mm.PageTable[va]}");
+            // The next store faults and pte_mkdirty() marks the page soft-dirty again.
+            CpuAccess.Run(w.Cpu, w.Mm, 0, write: true);
+            Assert.True(w.Mm.PageTable[0] is { Write: true, SoftDirty: true }, w.Mm.PageTable[0].ToString());
+        });
+    }
+}
