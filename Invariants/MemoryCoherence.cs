@@ -96,7 +96,8 @@ public sealed class MemoryCoherence : IInvariant
         {
             EndSetup();
             var pte = a.Mm.PageTable[a.Va];
-            bool mapped = pte.IsPresent && pte.Page == a.Page;
+            // A device's exclusive mapping is current exactly while the PTE is its device-exclusive entry.
+            bool mapped = (a.Exclusive ? pte.Kind == PteKind.DeviceExclusive : pte.IsPresent) && pte.Page == a.Page;
             bool stale = !mapped || (a.Write && a.ViaWritable && !pte.Write);
             // A page-cache page is its own location, whatever VMA (or none: munmap detaches VMAs
             // before it zaps their PTEs) the address belongs to now.

@@ -26,7 +26,9 @@ public sealed class NoStaleSecondary : IInvariant
         public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
         {
             if (range is null) return;
-            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0) windows.Add((sub, range, Sched.ThreadName));
+            // An EXCLUSIVE or MIGRATE invalidation the listener started itself (owner) it may skip (§6.4).
+            bool own = range.Event is MmuNotifierEvent.Exclusive or MmuNotifierEvent.Migrate && ReferenceEquals(range.Owner, sub.Ops);
+            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0 && !own) windows.Add((sub, range, Sched.ThreadName));
             if (op == MmuNotifierOp.InvalidateRangeEnd)
             {
                 int at = windows.FindIndex(w => ReferenceEquals(w.Sub, sub) && ReferenceEquals(w.Range, range));
@@ -56,7 +58,8 @@ public sealed class NoStaleSecondary : IInvariant
                 // A listener that is not on the list is not told of invalidations: its duty ended at ->release.
                 if (!mmu.Notifier.Hashed) continue;
                 var pte = t.Mm.PageTable[t.Va];
-                if (!pte.IsPresent || pte.Page != t.Page)
+                bool mirrors = (t.Exclusive ? pte.Kind == PteKind.DeviceExclusive : pte.IsPresent) && pte.Page == t.Page;
+                if (!mirrors)
                     Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
                 else if (t.Writable && !pte.Write)
                     Sched.Fail(name, $"{mmu.Name} {t} is writable but the primary PTE {t.Mm.Name} va{t.Va} is {pte}");

@@ -36,7 +36,7 @@ public sealed class RefcountBalance : IInvariant
                 for (int va = 0; va < mm.PageTable.Size; va++)
                 {
                     var pte = mm.PageTable[va];
-                    if (pte.IsPresent && pte.Page.Is(page))
+                    if (pte.MapsPage && pte.Page.Is(page))
                         Sched.Fail(name, $"{page} freed by {Sched.ThreadName} ({who}) while PTE {mm.Name} va{va} = {pte} still maps it");
                 }
             }
@@ -49,7 +49,7 @@ public sealed class RefcountBalance : IInvariant
                 for (int va = 0; va < mm.PageTable.Size; va++)
                 {
                     var pte = mm.PageTable[va];
-                    if (pte.IsPresent && !pte.Page.IsLive) Sched.Fail(name, $"PTE {mm.Name} va{va} = {pte} maps a freed page");
+                    if (pte.MapsPage && !pte.Page.IsLive) Sched.Fail(name, $"PTE {mm.Name} va{va} = {pte} maps a freed page");
                 }
             }
             foreach (var page in k.Pages.Frames)
@@ -67,7 +67,7 @@ public sealed class RefcountBalance : IInvariant
             {
                 for (int va = 0; va < mm.PageTable.Size; va++)
                 {
-                    if (mm.PageTable[va] is { IsPresent: true } pte && pte.Page.IsLive) mapped[pte.Page.Page.Pfn]++;
+                    if (mm.PageTable[va] is { MapsPage: true } pte && pte.Page.IsLive) mapped[pte.Page.Page.Pfn]++;
                 }
             }
             foreach (var page in k.Pages.Frames)

@@ -36,4 +36,7 @@ public enum Mutant
     MprotectSkipsInvalidate,
     MprotectSkipsTlbFlush,
     ClearRefsSkipsTlbFlush,
+    ExclusiveFilterIgnoresOwner,
+    MakeExclusiveSkipsFlush,
+    RestoreExclusiveWithoutNotify,
 }

@@ -35,6 +35,9 @@ public static class Mutants
         Mutant.MprotectSkipsInvalidate => "change_protection() write-protects PTEs without the PROTECTION_VMA invalidate_range_start/end: KVM keeps writable SPTEs to read-only pages",
         Mutant.MprotectSkipsTlbFlush => "mprotect(PROT_READ) changes the PTEs without flushing the TLB: a CPU keeps writing after mprotect() returned",
         Mutant.ClearRefsSkipsTlbFlush => "clear_refs (soft-dirty) write-protects the PTEs but skips flush_tlb_mm(): stores through stale writable entries set no soft-dirty bit",
+        Mutant.ExclusiveFilterIgnoresOwner => "the device driver skips every MMU_NOTIFY_EXCLUSIVE invalidation, not only those it started (owner == its own): a CPU taking the page back leaves the device its exclusive mapping",
+        Mutant.MakeExclusiveSkipsFlush => "make_device_exclusive() replaces the PTE without ptep_clear_flush(): a CPU keeps using its TLB entry to a page the device now holds exclusively",
+        Mutant.RestoreExclusiveWithoutNotify => "remove_device_exclusive_entry() restores the PTE without the MMU_NOTIFY_EXCLUSIVE start/end: the device is never told it lost the page",
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "unknown mutant"),
     };
 }

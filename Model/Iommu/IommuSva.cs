@@ -7,30 +7,18 @@ namespace Torture.Model;
 /// late (R4): it is told of changes only by arch_invalidate_secondary_tlbs() from the CPU TLB flush
 /// paths, and like an SMMU without broadcast TLB maintenance it does not drop an entry on a fault.
 /// </summary>
-public sealed class IommuSva : MmuNotifierOps, ISecondaryMmu, IMmuListener
+public sealed class IommuSva : SecondaryDevice
 {
     /// <summary>Page requests the device issues for one access before it aborts it (the PTE keeps changing under it).</summary>
     public const int MaxFaultRetries = 3;
 
     private readonly IotlbEntry?[] iotlb;
 
-    public IommuSva(MmStruct mm, string name)
+    public IommuSva(MmStruct mm, string name) : base(mm, name)
     {
-        Kernel = mm.Kernel;
-        Mm = mm;
-        DeviceName = name;
         iotlb = new IotlbEntry?[mm.PageTable.Size];
         InvalidationWait = new WaitQueue($"{name}: a retried DMA faulting on its stale IOTLB entry until an invalidation removes it");
-        Notifier = new MmuNotifier($"{name}-notifier", this);
-        Kernel.AddSecondary(this);
     }
-
-    public Kernel Kernel { get; }
-    public MmStruct Mm { get; }
-    public string DeviceName { get; }
-    public MmuNotifier Notifier { get; }
-    string IMmuListener.Name => DeviceName;
-    string ISecondaryMmu.Name => DeviceName;
 
     /// <summary>->release ran: the PASID's context descriptor is cleared and every access aborts.</summary>
     public bool Released { get; private set; }
@@ -43,8 +31,6 @@ public sealed class IommuSva : MmuNotifierOps, ISecondaryMmu, IMmuListener
     /// that never comes shows as a thread that can never run (the device faults forever, B19).
     /// </summary>
     public WaitQueue InvalidationWait { get; }
-
-    public override string Name => $"{DeviceName} mmu_notifier_ops";
 
     // B6's broken driver flushes in start, as AMD IOMMUv2 once tried; the fixed one only from the arch flush.
     public override MmuNotifierOp Implements => MmuNotifierOp.Release |
@@ -101,11 +87,11 @@ public sealed class IommuSva : MmuNotifierOps, ISecondaryMmu, IMmuListener
 
     // ---- ISecondaryMmu -----------------------------------------------------------------------
 
-    public int TranslationSlots => iotlb.Length;
+    public override int TranslationSlots => iotlb.Length;
 
-    public bool SharesCpuPageTable => true;
+    public override bool SharesCpuPageTable => true;
 
-    public bool TryGetTranslation(int slot, out SecondaryTranslation translation)
+    public override bool TryGetTranslation(int slot, out SecondaryTranslation translation)
     {
         if (iotlb[slot] is { } e)
         {
@@ -116,7 +102,5 @@ public sealed class IommuSva : MmuNotifierOps, ISecondaryMmu, IMmuListener
         return false;
     }
 
-    public long ActiveInvalidations => 0;
-
-    public override string ToString() => DeviceName;
+    public override long ActiveInvalidations => 0;
 }

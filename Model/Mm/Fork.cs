@@ -66,6 +66,13 @@ public static class Fork
         {
             var pte = spt[va];
             if (pte.Kind == PteKind.None) continue;
+            if (pte.Kind == PteKind.DeviceExclusive)
+            {
+                // copy_nonpresent_pte() -> try_restore_exclusive_pte(): the parent gets its page back
+                // first (the device heard of it from the invalidation above) and both share it.
+                pte = DeviceExclusive.RestoredPte(src, pte);
+                spt.Set(va, pte);
+            }
             if (pte.IsPresent)
             {
                 k.Pages.Get(pte.Page, "fork");

@@ -84,10 +84,10 @@ public sealed class PageAllocator
     }
 
     /// <summary>A load or store issued for (mm, va) that a translation (CPU TLB entry, page walk, SPTE) took to <paramref name="r"/>.</summary>
-    public void UserAccess(MmStruct mm, int va, PageRef r, bool write, bool viaWritable, string via)
+    public void UserAccess(MmStruct mm, int va, PageRef r, bool write, bool viaWritable, string via, bool exclusive = false)
     {
         Access(r, write, via);
-        kernel.Events.MemoryAccessed(new MemoryAccess(mm, va, r, write, viaWritable, r.Page.Version, via));
+        kernel.Events.MemoryAccessed(new MemoryAccess(mm, va, r, write, viaWritable, r.Page.Version, via, exclusive));
     }
 
     /// <summary>folio_mark_dirty() through a reference someone kept (an SPTE being zapped, a PTE being cleared).</summary>

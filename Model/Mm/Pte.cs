@@ -6,6 +6,11 @@ public enum PteKind : byte
     Present,
     /// <summary>A swap entry: the page was reclaimed; its contents are the version it had.</summary>
     Swap,
+    /// <summary>
+    /// A device-exclusive entry (make_device_exclusive): the page stays mapped (mapcount and the
+    /// mapping's reference) for one device's atomics; a CPU access faults and restores it.
+    /// </summary>
+    DeviceExclusive,
 }
 
 /// <summary>
@@ -18,11 +23,17 @@ public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool D
 
     public bool IsPresent => Kind == PteKind.Present;
 
+    /// <summary>The entry holds a page's mapping: present, or device-exclusive.</summary>
+    public bool MapsPage => Kind is PteKind.Present or PteKind.DeviceExclusive;
+
     /// <summary>mk_pte(): a fresh mapping (a write fault maps it dirty, as the kernel does).</summary>
     public static Pte Map(PageRef page, bool write) => new(PteKind.Present, page, write, write, true, 0, SoftDirty: write);
 
     /// <summary>A swap entry remembering the contents written out.</summary>
     public static Pte SwapEntry(long version) => new(PteKind.Swap, default, false, false, false, version);
+
+    /// <summary>make_writable_device_exclusive_entry(): the present entry of <paramref name="present"/> turned device-exclusive.</summary>
+    public static Pte DeviceExclusiveEntry(Pte present) => present with { Kind = PteKind.DeviceExclusive, Dirty = false, Young = false };
 
     public Pte Wrprotect() => this with { Write = false };
 
@@ -36,6 +47,7 @@ public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool D
     {
         PteKind.None => "none",
         PteKind.Swap => $"swap(v{SwapVersion})",
+        PteKind.DeviceExclusive => $"device-exclusive({Page} {(Write ? "rw" : "ro")})",
         _ => $"{Page} {(Write ? "rw" : "ro")}{(Dirty ? " dirty" : "")}{(SoftDirty ? " sd" : "")}",
     };
 }

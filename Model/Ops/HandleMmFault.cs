@@ -16,6 +16,7 @@ public static class HandleMmFault
             PteKind.None when vma.IsAnonymous => DoAnonymousPage(vma, va, write),
             PteKind.None => DoSharedFault(vma, va, write),
             PteKind.Swap => DoSwapPage(vma, va, orig, write),
+            PteKind.DeviceExclusive => DeviceExclusive.Remove(vma, va, orig),
             _ when write && !orig.Write => DoWpPage(vma, va, orig),
             _ => VmFault.Done,   // spurious: another thread fixed it; the MMU sets the access bits
         };

@@ -55,7 +55,7 @@ public static class ZapPageRange
                 if (pte.Kind == PteKind.None) continue;
                 pt.Set(va, Pte.None);   // ptep_get_and_clear_full()
                 tlb.TrackRange(va);
-                if (!pte.IsPresent) continue;   // a swap entry: nothing mapped
+                if (!pte.MapsPage) continue;   // a swap entry: nothing mapped
                 if (pte.Dirty) k.Pages.MarkDirty(pte.Page, "zap_pte_range");
                 pte.Page.Page.Mapcount--;   // folio_remove_rmap_ptes(); the reference waits in the gather
                 forceFlush = tlb.RemovePage(pte.Page);

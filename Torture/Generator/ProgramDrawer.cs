@@ -15,15 +15,16 @@ namespace Torture.Generator;
 public sealed class ProgramDrawer
 {
     private readonly List<string> setup = new();
-    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, mmCount;
+    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, gpuCount, mmCount;
     // What each operation slot was given in the world: its listener, for those whose subject is one.
     private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
     private readonly List<string> sharedKvms = new();
     private readonly List<string> devices = new();
     private readonly List<string> iommus = new();
+    private readonly List<string> gpus = new();
 
     /// <summary>The kinds of listener a world can hold.</summary>
-    private enum Listener { Kvm, Trylock, Iommu }
+    private enum Listener { Kvm, Trylock, Iommu, Atomic }
 
     /// <summary>
     /// Any kind for a thread that registers or tears down a listener of its own: KVM two times in
@@ -128,6 +129,9 @@ public sealed class ProgramDrawer
                     _ when subject.Type == typeof(IommuSva) => iommus.Count > 0 && Pick(2) > 0
                         ? Pick(iommus)
                         : Keep(iommus, NewListener(Listener.Iommu, Pick(mms), register: true, pages)),
+                    _ when subject.Type == typeof(AtomicDevice) => gpus.Count > 0 && Pick(2) > 0
+                        ? Pick(gpus)
+                        : Keep(gpus, NewListener(Listener.Atomic, Pick(mms), register: true, pages)),
                     _ => null,
                 };
                 if (bound is not null) boundListener[(t, s)] = bound;
@@ -181,12 +185,16 @@ public sealed class ProgramDrawer
 
     private string NewListener(Listener kind, string mm, bool register, int pages)
     {
-        var name = kind switch { Listener.Kvm => $"kvm{kvmCount++}", Listener.Trylock => $"dev{devCount++}", _ => $"iommu{iommuCount++}" };
+        var name = kind switch
+        {
+            Listener.Kvm => $"kvm{kvmCount++}", Listener.Trylock => $"dev{devCount++}", Listener.Iommu => $"iommu{iommuCount++}", _ => $"gpu{gpuCount++}",
+        };
         switch (kind)
         {
             case Listener.Kvm: Setup("NewKvm", ("mm", mm), ("kvm", name)); break;
             case Listener.Trylock: Setup("NewDevice", ("mm", mm), ("dev", name)); break;
-            default: Setup("NewIommuSva", ("mm", mm), ("iommu", name)); break;
+            case Listener.Iommu: Setup("NewIommuSva", ("mm", mm), ("iommu", name)); break;
+            default: Setup("NewAtomicDevice", ("mm", mm), ("gpu", name)); break;
         }
         if (!register) return name;
         Setup("MmuNotifierRegister", ("listener", name), ("signals", "never"));
@@ -196,8 +204,12 @@ public sealed class ProgramDrawer
         {
             int how = Pick(3);
             if (how == 0) continue;
-            if (kind == Listener.Kvm) Setup("KvmFault", ("kvm", name), ("gfn", va), ("write", how == 2));
-            else Setup("DeviceAccess", ("dev", name), ("va", va), ("write", how == 2));
+            switch (kind)
+            {
+                case Listener.Kvm: Setup("KvmFault", ("kvm", name), ("gfn", va), ("write", how == 2)); break;
+                case Listener.Iommu: Setup("DeviceAccess", ("dev", name), ("va", va), ("write", how == 2)); break;
+                default: if (how == 2) Setup("DeviceAtomic", ("dev", name), ("va", va)); break;
+            }
         }
         return name;
     }

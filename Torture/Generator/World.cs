@@ -14,7 +14,7 @@ public sealed class World(Kernel kernel)
 
     public static bool IsObjectType(Type t) =>
         t == typeof(MmStruct) || t == typeof(Cpu) || t == typeof(AddressSpace) || t == typeof(Kvm) ||
-        t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva);
+        t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva) || t == typeof(AtomicDevice);
 
     public void Add(string name, object o)
     {
@@ -82,6 +82,10 @@ public sealed class World(Kernel kernel)
     /// <summary>A device bound to the process's address space through the IOMMU (iommu_sva_bind_device() before it registers).</summary>
     [Operation("NewIommuSva")]
     public static IommuSva NewIommuSva(MmStruct mm, string iommu) => new(mm, iommu);
+
+    /// <summary>A GPU doing atomics through device-exclusive entries (its driver's SVM bind before it registers).</summary>
+    [Operation("NewAtomicDevice")]
+    public static AtomicDevice NewAtomicDevice(MmStruct mm, string gpu) => new(mm, gpu);
 
     /// <summary>A device whose driver trylocks in non-blockable invalidations.</summary>
     [Operation("NewDevice")]

@@ -20,6 +20,7 @@ public static class ScenarioCatalog
         new ProtectVsGuest(),
         new CleanVsDeviceWrite(),
         new DeviceVsZap(),
+        new ExclusiveVsCpu(),
         new Generator.GeneratedScenario(),
     };
 

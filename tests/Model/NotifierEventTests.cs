@@ -88,6 +88,32 @@ public class NotifierEventTests
     }
 
     [Fact]
+    public void DeviceExclusiveNamesItsCallerAsOwnerAndTheCpuRestoreNamesNobody()
+    {
+        Solo.Run(k =>
+        {
+            var w = Build(k);
+            var recorder = new Recorder();
+            Assert.Equal(0, MmuNotifierRegister.Register(new MmuNotifier("rec", recorder), w.Mm, SignalPending.Never()));
+            var gpu = new AtomicDevice(w.Mm, "gpu");
+            Assert.Equal(0, MmuNotifierRegister.Register(gpu.Notifier, w.Mm, SignalPending.Never()));
+            Assert.True(DeviceAtomic.Run(gpu, 2));
+            Assert.Equal(PteKind.DeviceExclusive, w.Mm.PageTable[2].Kind);
+            var made = Assert.Single(recorder.Starts);
+            Assert.Equal((MmuNotifierEvent.Exclusive, "mm:anon"), (made.Event, made.Vma?.Name));
+            Assert.Same(gpu, made.Owner);
+            Assert.NotNull(gpu.Mapping(2));   // its own invalidation did not cost the GPU the mapping it is making
+            CpuAccess.Run(w.Cpu, w.Mm, 2, write: true);
+            Assert.True(w.Mm.PageTable[2] is { IsPresent: true, Write: true }, w.Mm.PageTable[2].ToString());
+            var restored = recorder.Starts[^1];
+            Assert.Equal(2, recorder.Starts.Count);
+            Assert.Equal((MmuNotifierEvent.Exclusive, "mm:anon"), (restored.Event, restored.Vma?.Name));
+            Assert.Null(restored.Owner);
+            Assert.Null(gpu.Mapping(2));   // the restore is not the GPU's own event: it dropped its mapping
+        });
+    }
+
+    [Fact]
     public void ClearRefsCoversTheWholeAddressSpaceAndWriteProtectsIt()
     {
         Solo.Run(k =>
