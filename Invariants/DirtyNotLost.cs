@@ -25,24 +25,23 @@ public sealed class DirtyNotLost : IInvariant
 
     private sealed class Watch(Kernel k, string name) : IKernelObserver
     {
-        private readonly List<(MmStruct Mm, int Va, string Thread)> cleaning = new();
+        private readonly UnflushedChanges cleaning = new();
         private readonly List<(MmStruct Mm, int Va, string Thread)> lastCleaner = new();
 
         public void PteChanged(MmStruct mm, int va, Pte before, Pte after)
         {
             if (!before.IsPresent || !before.Dirty || !after.IsPresent || after.Page != before.Page || after.Dirty) return;
-            cleaning.Add((mm, va, Sched.ThreadName));
+            cleaning.Add(mm, va);
             lastCleaner.RemoveAll(c => ReferenceEquals(c.Mm, mm) && c.Va == va);
             lastCleaner.Add((mm, va, Sched.ThreadName));
         }
 
         public void TlbFlushed(MmStruct mm, int start, int end, long began) =>
-            cleaning.RemoveAll(c => ReferenceEquals(c.Mm, mm) && c.Va >= start && c.Va < end);
+            cleaning.Flushed(mm, start, end);
 
         public void ThreadExited()
         {
-            var me = Sched.ThreadName;
-            cleaning.RemoveAll(c => c.Thread == me);
+            cleaning.ThreadEnded(Sched.ThreadName);
         }
 
         public void MemoryAccessed(in MemoryAccess a)
@@ -53,8 +52,7 @@ public sealed class DirtyNotLost : IInvariant
             // the page is gone); what the store did to the data is I13's to judge.
             if (!pte.IsPresent || pte.Page != a.Page) return;
             if (pte.Dirty || a.Page.Page.Has(PageFlags.Dirty)) return;
-            var (mm, va) = (a.Mm, a.Va);
-            if (cleaning.Exists(c => ReferenceEquals(c.Mm, mm) && c.Va == va)) return;
+            if (cleaning.Any(a.Mm, a.Va)) return;
             Sched.Fail(name, $"{Sched.ThreadName}: {a} left no dirty bit: the PTE is {pte}, cleaned by {Cleaner(a.Mm, a.Va)} whose TLB flush is over, and the page is clean, so no writeback or dirty scan will copy v{a.Value}");
         }
 

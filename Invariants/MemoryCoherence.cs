@@ -47,7 +47,7 @@ public sealed class MemoryCoherence : IInvariant
     {
         // Lists keyed by reference, not hash maps, so every run walks them in the same order.
         private readonly List<(object Owner, Locations L)> locations = new();
-        private readonly List<(MmStruct Mm, int Va, string Thread)> inFlight = new();
+        private readonly UnflushedChanges inFlight = new();
 
         private Locations For(object owner, int size)
         {
@@ -64,17 +64,16 @@ public sealed class MemoryCoherence : IInvariant
             bool pageGone = !after.IsPresent || after.Page != before.Page;
             bool writeGone = before.Write && !after.Write;
             if (pageGone || writeGone)
-                inFlight.Add((mm, va, Sched.ThreadName));
+                inFlight.Add(mm, va);
         }
 
         public void TlbFlushed(MmStruct mm, int start, int end, long began) =>
-            inFlight.RemoveAll(f => ReferenceEquals(f.Mm, mm) && f.Va >= start && f.Va < end);
+            inFlight.Flushed(mm, start, end);
 
         /// <summary>An operation that changed a PTE must have flushed by the time it is over.</summary>
         public void ThreadExited()
         {
-            var me = Sched.ThreadName;
-            inFlight.RemoveAll(f => f.Thread == me);
+            inFlight.ThreadEnded(Sched.ThreadName);
         }
 
         public void ForkCopying(Vma parent, Vma child)
@@ -96,8 +95,7 @@ public sealed class MemoryCoherence : IInvariant
         {
             EndSetup();
             var pte = a.Mm.PageTable[a.Va];
-            // A device's exclusive mapping is current exactly while the PTE is its device-exclusive entry.
-            bool mapped = (a.Exclusive ? pte.Kind == PteKind.DeviceExclusive : pte.IsPresent) && pte.Page == a.Page;
+            bool mapped = pte.Maps(a.Page, a.Exclusive);
             bool stale = !mapped || (a.Write && a.ViaWritable && !pte.Write);
             // A page-cache page is its own location, whatever VMA (or none: munmap detaches VMAs
             // before it zaps their PTEs) the address belongs to now.
@@ -136,7 +134,7 @@ public sealed class MemoryCoherence : IInvariant
         {
             if (threadsRunning || Sched.ThreadName == TraceEvent.SetupThread) return;
             threadsRunning = true;
-            inFlight.RemoveAll(f => f.Thread == TraceEvent.SetupThread);
+            inFlight.ThreadEnded(TraceEvent.SetupThread);
         }
 
         private void Store(in MemoryAccess a, AddressSpace? file, int index)
@@ -146,6 +144,6 @@ public sealed class MemoryCoherence : IInvariant
             else For(a.Mm, a.Mm.PageTable.Size).Store(a.Va, a.Value, by);
         }
 
-        private bool InFlight(MmStruct mm, int va) => inFlight.Exists(f => ReferenceEquals(f.Mm, mm) && f.Va == va);
+        private bool InFlight(MmStruct mm, int va) => inFlight.Any(mm, va);
     }
 }

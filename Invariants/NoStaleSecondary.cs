@@ -58,8 +58,7 @@ public sealed class NoStaleSecondary : IInvariant
                 // A listener that is not on the list is not told of invalidations: its duty ended at ->release.
                 if (!mmu.Notifier.Hashed) continue;
                 var pte = t.Mm.PageTable[t.Va];
-                bool mirrors = (t.Exclusive ? pte.Kind == PteKind.DeviceExclusive : pte.IsPresent) && pte.Page == t.Page;
-                if (!mirrors)
+                if (!pte.Maps(t.Page, t.Exclusive))
                     Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
                 else if (t.Writable && !pte.Write)
                     Sched.Fail(name, $"{mmu.Name} {t} is writable but the primary PTE {t.Mm.Name} va{t.Va} is {pte}");

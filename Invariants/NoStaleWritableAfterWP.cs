@@ -23,23 +23,22 @@ public sealed class NoStaleWritableAfterWP : IInvariant
 
     private sealed class Watch(Kernel k, string name) : IKernelObserver
     {
-        private readonly List<(MmStruct Mm, int Va, string Thread, long At, bool Unmapped)> inFlight = new();
+        private readonly UnflushedChanges inFlight = new();
 
         public void PteChanged(MmStruct mm, int va, Pte before, Pte after)
         {
             if (!before.IsPresent) return;
             bool unmapped = !after.IsPresent || after.Page != before.Page;
             if (unmapped || (before.Write && !after.Write))
-                inFlight.Add((mm, va, Sched.ThreadName, k.Now, unmapped));
+                inFlight.Add(mm, va, k.Now, unmapped);
         }
 
         public void TlbFlushed(MmStruct mm, int start, int end, long began) =>
-            inFlight.RemoveAll(f => ReferenceEquals(f.Mm, mm) && f.Va >= start && f.Va < end);
+            inFlight.Flushed(mm, start, end);
 
         public void ThreadExited()
         {
-            var me = Sched.ThreadName;
-            inFlight.RemoveAll(f => f.Thread == me);
+            inFlight.ThreadEnded(Sched.ThreadName);
         }
 
         public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what)
@@ -49,7 +48,7 @@ public sealed class NoStaleWritableAfterWP : IInvariant
             {
                 var pte = mm.PageTable[va];
                 if (!pte.IsPresent || pte.Write) continue;
-                if (inFlight.Exists(f => ReferenceEquals(f.Mm, mm) && f.Va == va && f.Thread != me && (f.Unmapped || f.At >= began))) continue;
+                if (inFlight.Any(mm, va, f => f.Thread != me && (f.Unmapped || f.At >= began))) continue;
                 foreach (var (cpu, e) in Translations.CpuTlbs(k))
                 {
                     if (e.Write && ReferenceEquals(e.Mm, mm) && e.Va == va && e.Page == pte.Page)

@@ -35,7 +35,7 @@ public static class DeviceAtomic
         dev.Lock.Lock();
         if (dev.Seq == seq) dev.Map(va, p);
         dev.Lock.Unlock();
-        DeviceExclusive.Unlock(p);
+        p.Page.Unlock();
         k.Pages.Put(p, "make_device_exclusive");
         return true;
     }

@@ -25,7 +25,7 @@ public static class DeviceAccess
             // A cached read-only entry answers a write with a fault, without a walk: only an
             // invalidation removes it. A clean writable one walks again to set the dirty bit.
             bool walk = hit is null || hit.Write;
-            if (walk && pte.IsPresent && (!write || pte.Write))
+            if (walk && pte.Allows(write))
             {
                 Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: IOMMU walk, caches {pte.Page}");
                 mm.PageTable.HardwareMarkAccessed(va, write);
@@ -39,7 +39,7 @@ public static class DeviceAccess
             // The fault found the PTE already granting the access: only an invalidation of the
             // stale entry lets the retry succeed (the upgrade's own one, since 1af5a8109904).
             var now = mm.PageTable[va];
-            if (hit is not null && ReferenceEquals(dev.Lookup(va), hit) && now.IsPresent && (!write || now.Write))
+            if (hit is not null && ReferenceEquals(dev.Lookup(va), hit) && now.Allows(write))
             {
                 Sched.Note($"{dev.DeviceName}: the PTE is {now}, but the IOTLB still holds {hit.Page} ro: the retry faults until it is invalidated");
                 dev.WaitForInvalidation(va, hit);

@@ -41,5 +41,16 @@ public sealed class Page
 
     public bool Has(PageFlags f) => (Flags & f) != 0;
 
+    /// <summary>folio_trylock(): false when someone holds the page lock (PG_locked; no waiting is modelled).</summary>
+    internal bool TryLock()
+    {
+        if (Has(PageFlags.Locked)) return false;
+        Flags |= PageFlags.Locked;
+        return true;
+    }
+
+    /// <summary>folio_unlock().</summary>
+    internal void Unlock() => Flags &= ~PageFlags.Locked;
+
     public override string ToString() => $"page#{Pfn}.g{Generation}";
 }

@@ -23,8 +23,17 @@ public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool D
 
     public bool IsPresent => Kind == PteKind.Present;
 
+    /// <summary>A hardware walk may complete a load (or, with <paramref name="write"/>, a store) through this entry without a fault.</summary>
+    public bool Allows(bool write) => IsPresent && (!write || Write);
+
     /// <summary>The entry holds a page's mapping: present, or device-exclusive.</summary>
     public bool MapsPage => Kind is PteKind.Present or PteKind.DeviceExclusive;
+
+    /// <summary>
+    /// A translation of <paramref name="page"/> still mirrors this entry: a present PTE of that page,
+    /// or for a device's exclusive mapping (<paramref name="exclusive"/>) its device-exclusive entry.
+    /// </summary>
+    public bool Maps(PageRef page, bool exclusive) => (exclusive ? Kind == PteKind.DeviceExclusive : IsPresent) && Page == page;
 
     /// <summary>mk_pte(): a fresh mapping (a write fault maps it dirty, as the kernel does).</summary>
     public static Pte Map(PageRef page, bool write) => new(PteKind.Present, page, write, write, true, 0, SoftDirty: write);

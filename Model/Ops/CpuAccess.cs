@@ -21,7 +21,7 @@ public static class CpuAccess
                 return true;
             }
             var pte = mm.PageTable[va];
-            if (pte.IsPresent && (!write || pte.Write))
+            if (pte.Allows(write))
             {
                 Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: walk, caches {pte.Page}");
                 mm.PageTable.HardwareMarkAccessed(va, write);

@@ -18,17 +18,16 @@ public static class DeviceExclusive
         var k = mm.Kernel;
         if (GetUserPages.Run(mm, va, write: true, "make_device_exclusive", out _) is not { } page) return null;
         // Only anonymous folios are supported; folio_lock() sleeps in the kernel, the model fails the attempt.
-        if (page.Page.Mapping is not null || page.Page.Has(PageFlags.Locked))
+        if (page.Page.Mapping is not null || !page.Page.TryLock())
         {
             k.Pages.Put(page, "make_device_exclusive");
             return null;
         }
-        page.Page.Flags |= PageFlags.Locked;
         mm.MmapLock.DownRead();
         if (mm.FindVma(va) is not { IsAnonymous: true } vma)
         {
             mm.MmapLock.UpRead();
-            Unlock(page);
+            page.Page.Unlock();
             k.Pages.Put(page, "make_device_exclusive");
             return null;
         }
@@ -53,13 +52,10 @@ public static class DeviceExclusive
         MmuNotifierInvalidate.End(range);
         mm.MmapLock.UpRead();
         if (converted) return page;
-        Unlock(page);
+        page.Page.Unlock();
         k.Pages.Put(page, "make_device_exclusive");
         return null;
     }
-
-    /// <summary>folio_unlock().</summary>
-    public static void Unlock(PageRef page) => page.Page.Flags &= ~PageFlags.Locked;
 
     /// <summary>
     /// remove_device_exclusive_entry(): a CPU fault on the entry gives the page back to the CPU.
@@ -70,12 +66,11 @@ public static class DeviceExclusive
         var mm = vma.Mm;
         var k = mm.Kernel;
         if (!k.Pages.TryGet(orig.Page, "remove_device_exclusive_entry")) return VmFault.Done;
-        if (orig.Page.Page.Has(PageFlags.Locked))   // folio_lock(): the access retries meanwhile
+        if (!orig.Page.Page.TryLock())   // folio_lock(): the access retries meanwhile
         {
             k.Pages.Put(orig.Page, "remove_device_exclusive_entry");
             return VmFault.Done;
         }
-        orig.Page.Page.Flags |= PageFlags.Locked;
         var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Exclusive, vma, owner: null);
         bool notify = !k.Faults.On(Mutant.RestoreExclusiveWithoutNotify);
         if (notify) MmuNotifierInvalidate.Start(range);
@@ -84,7 +79,7 @@ public static class DeviceExclusive
         if (pt[va] == orig) pt.Set(va, RestoredPte(vma, orig));
         pt.Ptl.Unlock();
         if (notify) MmuNotifierInvalidate.End(range);
-        Unlock(orig.Page);
+        orig.Page.Page.Unlock();
         k.Pages.Put(orig.Page, "remove_device_exclusive_entry");
         return VmFault.Done;
     }

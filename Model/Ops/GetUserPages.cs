@@ -21,7 +21,7 @@ public static class GetUserPages
         // then grab a reference and re-check the PTE: together atomic, one scheduling point.
         Sched.Yield("gup_fast walk");
         var pte = pt[va];
-        if (pte.IsPresent && (!write || pte.Write) && k.Pages.TryGet(pte.Page, who))
+        if (pte.Allows(write) && k.Pages.TryGet(pte.Page, who))
         {
             Sched.Note($"gup_fast {mm.Name} va{va}: got {pte.Page} for {who}");
             writable = pte.Write;
@@ -36,7 +36,7 @@ public static class GetUserPages
             if (vma is null) break;
             pt.Ptl.Lock();
             pte = pt[va];
-            if (pte.IsPresent && (!write || pte.Write))
+            if (pte.Allows(write))
             {
                 k.Pages.Get(pte.Page, who);
                 Sched.Note($"gup {mm.Name} va{va}: got {pte.Page} for {who}");

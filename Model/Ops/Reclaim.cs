@@ -10,12 +10,11 @@ public static class Reclaim
         // isolate_lru_folio(): a page already freed (or its frame reused) is not ours to reclaim.
         if (!k.Pages.TryGet(target, "reclaim")) return false;
         var page = target.Page;
-        if (page.Has(PageFlags.Locked))   // folio_trylock()
+        if (!page.TryLock())
         {
             k.Pages.Put(target, "reclaim");
             return false;
         }
-        page.Flags |= PageFlags.Locked;
         Sched.Note($"reclaim {target}");
 
         var batch = batchFlush ? new TlbFlushUnmapBatch() : null;
@@ -26,7 +25,7 @@ public static class Reclaim
         // reclaim cleared outlives it in a TLB.
         batch?.Flush();
         if (page.Mapcount == 0) freed = RemoveMapping(k, page);
-        page.Flags &= ~PageFlags.Locked;
+        page.Unlock();
         k.Pages.Put(target, "reclaim");
         return freed;
     }

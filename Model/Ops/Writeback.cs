@@ -13,15 +13,14 @@ public static class Writeback
         {
             if (file.CachedPage(index) is not { } cached || !k.Pages.TryGet(cached, "writeback")) continue;
             var page = cached.Page;
-            if (!page.Has(PageFlags.Locked))   // folio_trylock()
+            if (page.TryLock())
             {
-                page.Flags |= PageFlags.Locked;
                 if (ClearDirtyForIo(k, cached))
                 {
                     file.WritePage(page, "writeback");
                     written++;
                 }
-                page.Flags &= ~PageFlags.Locked;
+                page.Unlock();
             }
             k.Pages.Put(cached, "writeback");
         }

@@ -119,19 +119,11 @@ public sealed class ProgramDrawer
                     (_, OperationRole.UnregistersListener or OperationRole.DestroysListener) =>
                         NewListener(subject.Type == typeof(Kvm) ? Listener.Kvm : AnyListener(), Pick(mms), register: true, pages),
                     // A registered VM the threads share (vCPUs exist only after kvm_create_vm registered).
-                    _ when subject.Type == typeof(Kvm) => sharedKvms.Count > 0 && Pick(4) > 0
-                        ? Pick(sharedKvms)
-                        : Keep(sharedKvms, NewListener(Listener.Kvm, Pick(mms), register: true, pages)),
-                    _ when subject.Type == typeof(TrylockDevice) => devices.Count > 0 && Pick(2) > 0
-                        ? Pick(devices)
-                        : Keep(devices, NewListener(Listener.Trylock, mm0, register: Pick(2) == 1, pages)),
-                    // A bound device the threads share, its IOTLB warmed by the set-up.
-                    _ when subject.Type == typeof(IommuSva) => iommus.Count > 0 && Pick(2) > 0
-                        ? Pick(iommus)
-                        : Keep(iommus, NewListener(Listener.Iommu, Pick(mms), register: true, pages)),
-                    _ when subject.Type == typeof(AtomicDevice) => gpus.Count > 0 && Pick(2) > 0
-                        ? Pick(gpus)
-                        : Keep(gpus, NewListener(Listener.Atomic, Pick(mms), register: true, pages)),
+                    _ when subject.Type == typeof(Kvm) => Shared(sharedKvms, 4, () => NewListener(Listener.Kvm, Pick(mms), register: true, pages)),
+                    _ when subject.Type == typeof(TrylockDevice) => Shared(devices, 2, () => NewListener(Listener.Trylock, mm0, register: Pick(2) == 1, pages)),
+                    // A bound device the threads share, its IOTLB (or exclusive mappings) warmed by the set-up.
+                    _ when subject.Type == typeof(IommuSva) => Shared(iommus, 2, () => NewListener(Listener.Iommu, Pick(mms), register: true, pages)),
+                    _ when subject.Type == typeof(AtomicDevice) => Shared(gpus, 2, () => NewListener(Listener.Atomic, Pick(mms), register: true, pages)),
                     _ => null,
                 };
                 if (bound is not null) boundListener[(t, s)] = bound;
@@ -139,8 +131,11 @@ public sealed class ProgramDrawer
         }
     }
 
-    private static string Keep(List<string> list, string name)
+    /// <summary>One of <paramref name="list"/> (all but one time in <paramref name="odds"/>), or a new one made and kept there.</summary>
+    private string Shared(List<string> list, int odds, Func<string> make)
     {
+        if (list.Count > 0 && Pick(odds) > 0) return Pick(list);
+        var name = make();
         list.Add(name);
         return name;
     }

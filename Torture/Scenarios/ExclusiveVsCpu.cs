@@ -24,8 +24,7 @@ public sealed class ExclusiveVsCpu : Scenario
     {
         var mm = Setups.AnonProcess(k, "mm", 1);
         var cpu = k.Cpus[0];
-        var gpu = new AtomicDevice(mm, "gpu");
-        if (MmuNotifierRegister.Register(gpu.Notifier, mm, SignalPending.Never()) != 0) throw new InvalidOperationException("set-up: binding gpu failed");
+        var gpu = Setups.Registered(new AtomicDevice(mm, "gpu"));
         p.Thread("gpu", () =>
         {
             DeviceAtomic.Run(gpu, 0);

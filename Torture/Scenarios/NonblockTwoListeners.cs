@@ -20,9 +20,7 @@ public sealed class NonblockTwoListeners : Scenario
     {
         var mm = Setups.AnonProcess(k, "mm", 2);
         var kvm = Setups.Vm(mm, "kvm", 1);
-        var dev = new TrylockDevice("dev", mm);
-        if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0)
-            throw new InvalidOperationException("set-up: registering dev failed");
+        var dev = Setups.Registered(new TrylockDevice("dev", mm));
         p.Thread("oom_reaper", () => OomReap.Run(mm));
         p.Thread("vcpu", () => GuestAccess.Run(kvm, 0, write: true));
         p.Thread("dev", dev.Work);

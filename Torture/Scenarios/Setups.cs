@@ -30,11 +30,18 @@ internal static class Setups
         return (f, mm, k.NewCpu("cpu0"));
     }
 
+    /// <summary>mmu_notifier_register() of a listener on its mm; nobody signals the set-up, so it cannot fail.</summary>
+    public static T Registered<T>(T listener) where T : IMmuListener
+    {
+        int ret = MmuNotifierRegister.Register(listener.Notifier, listener.Mm, SignalPending.Never());
+        if (ret != 0) throw new InvalidOperationException($"set-up: registering {listener.Name} failed with {ret}");
+        return listener;
+    }
+
     /// <summary>An SVA device bound to <paramref name="mm"/> (registered), its IOTLB warmed by a DMA read or write of each of <paramref name="accesses"/>.</summary>
     public static IommuSva SvaDevice(MmStruct mm, string name, params (int Va, bool Write)[] accesses)
     {
-        var dev = new IommuSva(mm, name);
-        if (MmuNotifierRegister.Register(dev.Notifier, mm, SignalPending.Never()) != 0) throw new InvalidOperationException($"set-up: binding {name} failed");
+        var dev = Registered(new IommuSva(mm, name));
         foreach (var (va, write) in accesses)
         {
             if (!DeviceAccess.Run(dev, va, write)) throw new InvalidOperationException($"set-up: {name} could not access va{va}");
@@ -48,9 +55,7 @@ internal static class Setups
     /// <summary>As above; <paramref name="write"/> false maps the gfns by read faults (read-only over a COW-shared page).</summary>
     public static Kvm Vm(MmStruct mm, string name, bool write, params int[] gfns)
     {
-        var kvm = new Kvm(mm, name);
-        int ret = MmuNotifierRegister.Register(kvm.Notifier, mm, SignalPending.Never());
-        if (ret != 0) throw new InvalidOperationException($"set-up: registering {name} failed with {ret}");
+        var kvm = Registered(new Kvm(mm, name));
         foreach (var gfn in gfns)
         {
             if (KvmFault.Run(kvm, gfn, write) != KvmFaultResult.Installed)
