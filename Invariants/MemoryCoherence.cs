@@ -9,9 +9,11 @@ namespace Torture.Invariants;
 /// longer does. Using one is allowed only while the change that made it stale is in flight: until
 /// a TLB flush covers the address, or the thread that changed the PTE finishes its operation. A
 /// stale store inside that window reaches the location when its frame is still the location's
-/// (the PTE lost only write permission, or the file's page cache still holds the page); otherwise
+/// (the PTE lost only write permission or was cleared and maps nothing else yet, or the file's page
+/// cache still holds the page); otherwise
 /// it is ordered before the change and lost with the old page. A stale load in it is not checked. Outside the window a stale use
-/// is a bug whatever caused it: a skipped flush, a stale SPTE, a lost write.
+/// is a bug whatever caused it: a skipped flush, a stale SPTE, a lost write. A PTE that comes to map
+/// an anonymous page must find it holding the location's latest value (a lost write shows there too).
 /// What it assumes of the model is listed in Model/README.md ("The coherence oracle").
 /// </summary>
 public sealed class MemoryCoherence : IInvariant
@@ -19,7 +21,7 @@ public sealed class MemoryCoherence : IInvariant
     public string Name => "I13 MemoryCoherence";
 
     public string Description =>
-        "Every load through any translation returns the latest value stored to its (mm, va) (a shared file page: its (file, index)); no load or store uses a stale translation once the PTE change that made it stale was flushed or its thread finished.";
+        "Every load through any translation returns the latest value stored to its (mm, va) (a shared file page: its (file, index)); no load or store uses a stale translation once the PTE change that made it stale was flushed or its thread finished; a PTE newly mapping an anonymous page finds it holding the latest value.";
 
     public void Attach(Kernel kernel, ProgramBuilder program)
     {
@@ -33,6 +35,8 @@ public sealed class MemoryCoherence : IInvariant
     {
         public readonly long[] Value = new long[size];
         public readonly string?[] By = new string?[size];
+        /// <summary>Anonymous memory: the frame a cleared PTE mapped last (ptep_clear_flush()'s transient none).</summary>
+        public readonly PageRef?[] Cleared = new PageRef?[size];
 
         public void Store(int index, long value, string by)
         {
@@ -60,6 +64,17 @@ public sealed class MemoryCoherence : IInvariant
         public void PteChanged(MmStruct mm, int va, Pte before, Pte after)
         {
             EndSetup();
+            // A new mapping of an anonymous page must bring the location's data with it (a merge, a
+            // move, a copy, a swap-in): a lost store shows when the page is mapped, not only at a later load.
+            if (after.IsPresent && after.Page.Page.Mapping is null && (!before.IsPresent || after.Page != before.Page))
+            {
+                var l = For(mm, mm.PageTable.Size);
+                if (after.Page.Page.Version != l.Value[va])
+                    Sched.Fail(name, $"{Sched.ThreadName} maps {mm.Name} va{va} to {after.Page} holding v{after.Page.Page.Version}, but the latest store to it is {l.Describe(va)}: the page lost a write or holds other data");
+            }
+            // The frame a PTE lost by being cleared is still the location's until something else is mapped.
+            if (after.Kind != PteKind.None || before.IsPresent)
+                For(mm, mm.PageTable.Size).Cleared[va] = before.IsPresent && after.Kind == PteKind.None ? before.Page : null;
             if (!before.IsPresent) return;
             bool pageGone = !after.IsPresent || after.Page != before.Page;
             bool writeGone = before.Write && !after.Write;
@@ -110,8 +125,10 @@ public sealed class MemoryCoherence : IInvariant
                     return;
                 }
                 // A store into the frame that is still the location's (the PTE kept the page and lost
-                // only write, or the file's page cache still holds it) is a store to the location.
-                bool current = file is not null ? file.CachedPage(index) == a.Page : mapped;
+                // only write, or was cleared and maps nothing else yet, or the file's page cache still
+                // holds it) is a store to the location.
+                bool current = file is not null ? file.CachedPage(index) == a.Page
+                    : mapped || (pte.Kind == PteKind.None && For(a.Mm, a.Mm.PageTable.Size).Cleared[a.Va] == a.Page);
                 if (a.Write && current) Store(a, file, index);
                 return;
             }

@@ -25,7 +25,7 @@ public sealed class NoFreeWhileSecondaryMapped : IInvariant
             foreach (var (mmu, t) in Translations.Secondary(k))
             {
                 if (t.Page.Is(page))
-                    Sched.Fail(name, $"{page} freed by {Sched.ThreadName} ({who}) while {mmu.Name} {t} still maps it ({Translations.Registration(mmu.Notifier)})");
+                    Sched.Fail(name, $"{page} freed by {Sched.ThreadName} ({who}) while {mmu.Name} {t} still maps it ({Translations.Registration(mmu.Subscription)})");
             }
             foreach (var (cpu, e) in Translations.CpuTlbs(k))
             {

@@ -21,26 +21,37 @@ public sealed class NoStaleSecondary : IInvariant
 
     private sealed class Watch(Kernel k, string name) : IKernelObserver
     {
-        private readonly List<(MmuNotifier Sub, MmuNotifierRange Range, string Thread)> windows = new();
+        private readonly List<(ISubscription Sub, MmuNotifierRange Range, string Thread)> windows = new();
 
         public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
         {
             if (range is null) return;
-            // An EXCLUSIVE or MIGRATE invalidation the listener started itself (owner) it may skip (§6.4).
-            bool own = range.Event is MmuNotifierEvent.Exclusive or MmuNotifierEvent.Migrate && ReferenceEquals(range.Owner, sub.Ops);
-            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0 && !own) windows.Add((sub, range, Sched.ThreadName));
-            if (op == MmuNotifierOp.InvalidateRangeEnd)
-            {
-                int at = windows.FindIndex(w => ReferenceEquals(w.Sub, sub) && ReferenceEquals(w.Range, range));
-                if (at >= 0) windows.RemoveAt(at);
-            }
+            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0 && !OwnInvalidation.Of(range, sub.Ops)) Open(sub, range);
+            if (op == MmuNotifierOp.InvalidateRangeEnd) Close(sub, range);
+        }
+
+        // An interval notifier's window runs from its invalidate to the end of the same range.
+        public void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok)
+        {
+            if (ok && !OwnInvalidation.Of(range, sub.Ops)) Open(sub, range);
+        }
+
+        public void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) =>
+            windows.RemoveAll(w => ReferenceEquals(w.Range, range) && w.Sub is MmuIntervalNotifier);
+
+        private void Open(ISubscription sub, MmuNotifierRange range) => windows.Add((sub, range, Sched.ThreadName));
+
+        private void Close(ISubscription sub, MmuNotifierRange range)
+        {
+            int at = windows.FindIndex(w => ReferenceEquals(w.Sub, sub) && ReferenceEquals(w.Range, range));
+            if (at >= 0) windows.RemoveAt(at);
         }
 
         public void SecondaryMapped(ISecondaryMmu mmu, int slot)
         {
             // Hardware that walks the CPU's page table refills whenever it likes: I2-HW judges it.
             if (mmu.SharesCpuPageTable || !mmu.TryGetTranslation(slot, out var t)) return;
-            if (Window(mmu.Notifier, t) is { } w)
+            if (Window(mmu.Subscription, t) is { } w)
                 Sched.Fail(name, $"{mmu.Name} installed {t} inside the invalidation {w.Range} that {w.Thread} started: establishing translations is forbidden until end");
         }
 
@@ -50,13 +61,13 @@ public sealed class NoStaleSecondary : IInvariant
             {
                 // A TLB of the CPU's own page table may lag its PTE until the flush (I2-HW).
                 if (mmu.SharesCpuPageTable) continue;
-                if (Window(mmu.Notifier, t) is { } w)
+                if (Window(mmu.Subscription, t) is { } w)
                 {
                     Sched.Fail(name, $"{mmu.Name} still holds {t} after its start for {w.Range} (by {w.Thread}) returned");
                     continue;
                 }
                 // A listener that is not on the list is not told of invalidations: its duty ended at ->release.
-                if (!mmu.Notifier.Hashed) continue;
+                if (!mmu.Subscription.Subscribed) continue;
                 var pte = t.Mm.PageTable[t.Va];
                 if (!pte.Maps(t.Page, t.Exclusive))
                     Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
@@ -65,7 +76,7 @@ public sealed class NoStaleSecondary : IInvariant
             }
         }
 
-        private (MmuNotifier Sub, MmuNotifierRange Range, string Thread)? Window(MmuNotifier sub, SecondaryTranslation t)
+        private (ISubscription Sub, MmuNotifierRange Range, string Thread)? Window(ISubscription sub, SecondaryTranslation t)
         {
             foreach (var w in windows)
             {

@@ -3,14 +3,15 @@ namespace Torture.Invariants;
 /// <summary>
 /// I6: every invalidate_range_end a listener receives matches a start it received and that
 /// succeeded; at quiescence every registered listener has ended all its starts and its own
-/// invalidation count (KVM's mmu_invalidate_in_progress) is back to 0, never having gone negative.
+/// invalidation count (KVM's mmu_invalidate_in_progress) is back to 0, never having gone negative;
+/// and an mm's interval tree is idle (even invalidate_seq, no active range).
 /// </summary>
 public sealed class StartEndPaired : IInvariant
 {
     public string Name => "I6 StartEndPaired";
 
     public string Description =>
-        "Per notifier: ends <= successful starts at all times and no end without a delivered start; at quiescence, for registered listeners, ends = starts and the listener's in-progress count is 0 (and never negative).";
+        "Per notifier: ends <= successful starts at all times and no end without a delivered start; at quiescence, for registered listeners, ends = starts and the listener's in-progress count is 0 (and never negative), and every interval tree is idle (even seq, no active range).";
 
     public void Attach(Kernel kernel, ProgramBuilder program)
     {
@@ -66,9 +67,15 @@ public sealed class StartEndPaired : IInvariant
                 if (p.Sub.Hashed && p.Started != p.Ended)
                     Sched.Fail(name, $"at quiescence {p.Sub} got {p.Started} successful start(s) but {p.Ended} end(s); last start {p.LastStart}");
             }
+            foreach (var mm in k.Mms)
+            {
+                // The interval side's count: every invalidation reached mn_itree_inv_end(), and the last made seq even.
+                if (mm.NotifierSubscriptions is { HasItree: true } s && (s.ActiveInvalidateRanges != 0 || (s.InvalidateSeq & 1) != 0))
+                    Sched.Fail(name, $"at quiescence {mm.Name}'s interval tree counts {s.ActiveInvalidateRanges} active invalidation(s) with invalidate_seq {s.InvalidateSeq}: readers would wait forever");
+            }
             foreach (var mmu in k.Secondaries)
             {
-                if (mmu.Notifier.Hashed && mmu.ActiveInvalidations != 0)
+                if (mmu.Subscription.Subscribed && mmu.ActiveInvalidations != 0)
                     Sched.Fail(name, $"at quiescence {mmu.Name} still counts {mmu.ActiveInvalidations} invalidation(s) in progress: its faults would retry forever");
             }
         }

@@ -24,5 +24,5 @@ internal static class Translations
         }
     }
 
-    public static string Registration(MmuNotifier sub) => sub.Hashed ? "registered" : $"notifier {sub.Node.State}";
+    public static string Registration(ISubscription sub) => sub.Subscribed ? "registered" : sub.State;
 }

@@ -20,6 +20,7 @@ public sealed class Kernel
         Pages = new PageAllocator(this, frames);
         Srcu = new Srcu("srcu");
         MmAllLocksMutex = new Mutex("mm_all_locks_mutex");
+        PageWaitTable = new WaitQueue("page_wait_table: a fault sleeping on a migration entry until the page is unlocked");
     }
 
     public FaultSet Faults { get; }
@@ -32,6 +33,9 @@ public sealed class Kernel
 
     /// <summary>mm/vma.c: mm_all_locks_mutex: one mm_take_all_locks() at a time, system-wide.</summary>
     public Mutex MmAllLocksMutex { get; }
+
+    /// <summary>mm/filemap.c: page_wait_table: where folio_wait_bit(PG_locked) sleeps (one hashed queue in the model).</summary>
+    public WaitQueue PageWaitTable { get; }
 
     public IReadOnlyList<MmStruct> Mms => mms;
     public IReadOnlyList<Cpu> Cpus => cpus;

@@ -60,7 +60,7 @@ public static class EngineComparison
                 for (ulong seed = 1; seed <= (ulong)seeds; seed++)
                 {
                     var clock = Stopwatch.StartNew();
-                    var r = engine.Explore(program, new ExplorationOptions { Iterations = long.MaxValue, Seed = seed, TimeBudget = TimeSpan.FromSeconds(bugCapSeconds), Faults = new[] { e.Mutant.ToString() } });
+                    var r = engine.Explore(program, e.Options(long.MaxValue, seed) with { TimeBudget = TimeSpan.FromSeconds(bugCapSeconds) });
                     its.Add(r.Iterations);
                     ms.Add(clock.Elapsed.TotalMilliseconds);
                     if (r.Found is { } f) { found++; checks.Add(f.Bug.Check ?? f.Bug.Kind.ToString()); }

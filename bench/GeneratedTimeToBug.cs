@@ -22,9 +22,9 @@ public static class GeneratedTimeToBug
         var generated = new GeneratedScenario();
         foreach (var e in MutantExpectations.All)
         {
-            var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10);
+            var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10, e.Strategy);
             var genProgram = generated.Program(new[] { e.Mutant });
-            var gen = Measure(genProgram, e.Mutant, seeds, cap);
+            var gen = Measure(genProgram, e.Mutant, seeds, cap, e.Strategy);
             string shrink = "-", ops = "-", setup = "-", preempt = "-", trace = "-";
             if (gen.First is { } first)
             {
@@ -42,13 +42,13 @@ public static class GeneratedTimeToBug
 
     private sealed record Sample(List<long> Iterations, List<double> Seconds, SortedDictionary<string, int> Checks, FoundBug? First);
 
-    private static Sample Measure(TestProgram program, Mutant m, int seeds, long cap)
+    private static Sample Measure(TestProgram program, Mutant m, int seeds, long cap, string strategy)
     {
         var s = new Sample(new(), new(), new(StringComparer.Ordinal), null);
         FoundBug? first = null;
         for (ulong seed = 1; seed <= (ulong)seeds; seed++)
         {
-            var r = Explorer.Explore(program, new ExplorationOptions { Iterations = cap, Seed = seed, Faults = new[] { m.ToString() } });
+            var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = cap, Seed = seed, Faults = new[] { m.ToString() } });
             if (r.Found is not { } f) continue;
             first ??= f;
             s.Iterations.Add(r.Iterations);

@@ -68,4 +68,28 @@ public interface IKernelObserver
     /// <c>Kernel.Tick</c>) promises that, from here on, no translation grants write to a read-only PTE of [start, end) of the mm.
     /// </summary>
     void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { }
+
+    /// <summary>The core calls an interval notifier's ->invalidate.</summary>
+    void IntervalInvalidateBegin(MmuIntervalNotifier sub, MmuNotifierRange range) { }
+
+    /// <summary>->invalidate returned (<paramref name="ok"/> false: a non-blockable range it could not handle).</summary>
+    void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok) { }
+
+    /// <summary>mn_itree_inv_end() for <paramref name="range"/>, under the subscriptions' lock: its interval invalidations are over.</summary>
+    void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) { }
+
+    /// <summary>mmu_interval_read_begin() returned <paramref name="seq"/> to the running thread.</summary>
+    void IntervalReadBegun(MmuIntervalNotifier sub, long seq) { }
+
+    /// <summary>mmu_interval_read_retry(<paramref name="seq"/>) answered <paramref name="retry"/>.</summary>
+    void IntervalReadRetried(MmuIntervalNotifier sub, long seq, bool retry) { }
+
+    /// <summary>mn_itree_inv_end() applies a deferred insert or remove to the notifier's tree node.</summary>
+    void ItreeUpdating(MmuIntervalNotifier sub) { }
+
+    /// <summary>mmu_interval_notifier_remove() returned: no invalidate of it may run or start now.</summary>
+    void IntervalNotifierRemoved(MmuIntervalNotifier sub) { }
+
+    /// <summary>The driver freed its interval notifier.</summary>
+    void IntervalNotifierFreed(MmuIntervalNotifier sub) { }
 }

@@ -28,4 +28,12 @@ internal sealed class KernelEvents : IKernelObserver
     public void ZeroFilled(Vma vma, int va) { foreach (var o in observers) o.ZeroFilled(vma, va); }
     public void PageCacheRemoving(Page page, bool writtenBack) { foreach (var o in observers) o.PageCacheRemoving(page, writtenBack); }
     public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { foreach (var o in observers) o.WriteProtectDone(mm, start, end, began, what); }
+    public void IntervalInvalidateBegin(MmuIntervalNotifier sub, MmuNotifierRange range) { foreach (var o in observers) o.IntervalInvalidateBegin(sub, range); }
+    public void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok) { foreach (var o in observers) o.IntervalInvalidateEnd(sub, range, ok); }
+    public void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) { foreach (var o in observers) o.ItreeInvalidateEnd(mm, range); }
+    public void IntervalReadBegun(MmuIntervalNotifier sub, long seq) { foreach (var o in observers) o.IntervalReadBegun(sub, seq); }
+    public void IntervalReadRetried(MmuIntervalNotifier sub, long seq, bool retry) { foreach (var o in observers) o.IntervalReadRetried(sub, seq, retry); }
+    public void ItreeUpdating(MmuIntervalNotifier sub) { foreach (var o in observers) o.ItreeUpdating(sub); }
+    public void IntervalNotifierRemoved(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierRemoved(sub); }
+    public void IntervalNotifierFreed(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierFreed(sub); }
 }

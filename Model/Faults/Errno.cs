@@ -8,4 +8,7 @@ public static class Errno
     public const int EACCES = -13;
     public const int EAGAIN = -11;
     public const int EINVAL = -22;
+    public const int EBUSY = -16;
+    public const int EFAULT = -14;
+    public const int EOVERFLOW = -75;
 }

@@ -38,6 +38,17 @@ public static class Mutants
         Mutant.ExclusiveFilterIgnoresOwner => "the device driver skips every MMU_NOTIFY_EXCLUSIVE invalidation, not only those it started (owner == its own): a CPU taking the page back leaves the device its exclusive mapping",
         Mutant.MakeExclusiveSkipsFlush => "make_device_exclusive() replaces the PTE without ptep_clear_flush(): a CPU keeps using its TLB entry to a page the device now holds exclusively",
         Mutant.RestoreExclusiveWithoutNotify => "remove_device_exclusive_entry() restores the PTE without the MMU_NOTIFY_EXCLUSIVE start/end: the device is never told it lost the page",
+        Mutant.ChangePteWithoutStartEnd => "KSM's write_protect_page()/replace_page() tell listeners through change_pte (set_pte_at_notify) with no start/end around, as before 6bdb913f0a70: KVM's change_pte relies on the surrounding invalidation, and a fault that GUP'd the old page installs it unseen (B21)",
+        Mutant.KsmWrprotectSkipsFlush => "write_protect_page() makes the PTE read-only without ptep_clear_flush(): a CPU keeps writing the page through its old entry while ksmd compares and merges it",
+        Mutant.KsmCompareBeforeWrprotect => "ksmd compares the two pages before write-protecting the second: a store between the compare and the write-protect is lost when the page is replaced",
+        Mutant.ReplacePageSkipsFlush => "replace_page() re-points the PTE at the KSM page without flushing the TLB: a CPU keeps reading the old page after ksmd freed it",
+        Mutant.NotifyAfterPtlRelease => "try_to_unmap_one() tells listeners only after it dropped the PTL, as the 2017 invalidate_page did: in between, a secondary keeps using a page whose PTE is gone (B7, c7ab0d2fdc84 / 369ea8242c0f)",
+        Mutant.MigrateCopiesBeforeUnmap => "migration copies the page before try_to_migrate() replaced its PTEs and flushed the TLBs: a store in between lands in the old page and is lost with it (7066f0f933a1: flush \"before copying the page\")",
+        Mutant.MigrateSkipsInvalidate => "try_to_migrate_one() installs the migration entry without invalidate_range_start/end: a secondary keeps mapping the old page after it was freed",
+        Mutant.IntervalRemoveLocklessWait => "mmu_interval_notifier_remove() waits on invalidate_seq read without subscriptions->lock: it returns while mn_itree_inv_end() is still applying the deferred removal, and the driver frees a notifier the tree still holds (B14, 319561669a59)",
+        Mutant.ItreeEagainStartsHlist => "__mmu_notifier_invalidate_range_start() goes on to the list listeners after an interval notifier refused a non-blockable range: the caller of the failed start calls no end, so their starts are never ended",
+        Mutant.HmmSkipSetSeq => "the HMM mirror's invalidate drops its entries without mmu_interval_set_seq(): a fault that read the PTE before the invalidation passes read_retry and maps the old page",
+        Mutant.HmmRetryWithoutUserLock => "the HMM mirror checks mmu_interval_read_retry() before taking its lock: an invalidation between the check and the update leaves a stale entry",
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "unknown mutant"),
     };
 }

@@ -143,6 +143,14 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         }
     }
 
+    /// <summary>kvm_set_spte_gfn() -> kvm_set_pte_rmap(): a writable new PTE drops the SPTE, a read-only one re-points it. Under mmu_lock.</summary>
+    internal void ChangeSpte(int gfn, Pte pte)
+    {
+        if (sptes[gfn] is null) return;
+        ZapGfnRange(gfn, gfn + 1);
+        if (pte.IsPresent && !pte.Write) InstallSpte(gfn, pte.Page, writable: false);
+    }
+
     /// <summary>The guest touched a gfn through its SPTE: the hardware sets the SPTE's A/D bits.</summary>
     internal void MarkAccessed(int gfn, bool write)
     {
@@ -155,6 +163,8 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         KernelBug.On(!MmuLock.IsHeldByCurrent, $"{Name}: {what} without {MmuLock.Name}");
 
     // ---- ISecondaryMmu -----------------------------------------------------------------------
+
+    ISubscription ISecondaryMmu.Subscription => Notifier;
 
     public int TranslationSlots => sptes.Length;
 

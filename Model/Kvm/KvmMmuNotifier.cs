@@ -10,7 +10,7 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     public override string Name => $"{kvm.Name} mmu_notifier_ops";
 
     public override MmuNotifierOp Implements =>
-        MmuNotifierOp.Release | MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd;
+        MmuNotifierOp.Release | MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd | MmuNotifierOp.ChangePte;
 
     /// <summary>kvm_mmu_notifier_invalidate_range_start(): count first, then zap, all under mmu_lock.</summary>
     public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
@@ -31,6 +31,21 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
         if (!kvm.Overlaps(range)) return;
         kvm.MmuLock.Lock();
         kvm.InvalidateEnd();
+        kvm.MmuLock.Unlock();
+    }
+
+    /// <summary>
+    /// kvm_mmu_notifier_change_pte() as of v5.12-v6.8: it relies on the start/end around it (the
+    /// elevated count stands in for the sequence bump it once made), so outside them a fault that
+    /// GUP'd the old page installs it unseen; KVM warns.
+    /// </summary>
+    public override void ChangePte(MmuNotifier sub, MmStruct mm, int va, Pte pte)
+    {
+        KernelBug.WarnOn(kvm.MmuInvalidateInProgress == 0,
+            $"{kvm.Name}: change_pte(va{va} -> {pte}) outside invalidate_range_start/end: no invalidation in progress protects a fault in flight");
+        if (kvm.MmuInvalidateInProgress == 0 || Kvm.HvaToGfn(va) >= kvm.Gfns) return;
+        kvm.MmuLock.Lock();
+        kvm.ChangeSpte(Kvm.HvaToGfn(va), pte);
         kvm.MmuLock.Unlock();
     }
 

@@ -65,6 +65,22 @@ public sealed class AddressSpace
         return cached;
     }
 
+    /// <summary>mm/migrate.c: __folio_migrate_mapping(): the page cache's slot, its reference and the dirty bit move to the new folio.</summary>
+    internal void MigrateFolio(Page src, Page dst)
+    {
+        var old = pageCache[src.Index]!.Value;
+        Kernel.Pages.Get(dst.Ref, "page cache");
+        dst.Mapping = this;
+        dst.Index = src.Index;
+        pageCache[src.Index] = dst.Ref;
+        if (src.Has(PageFlags.Dirty))
+        {
+            src.Flags &= ~PageFlags.Dirty;
+            dst.Flags |= PageFlags.Dirty;
+        }
+        Kernel.Pages.Put(old, "page cache");
+    }
+
     /// <summary>mm/filemap.c: __filemap_remove_folio(): drop the page cache's reference (the caller froze the refcount).</summary>
     internal void RemoveFromPageCache(Page page)
     {

@@ -73,6 +73,12 @@ public static class Fork
                 pte = DeviceExclusive.RestoredPte(src, pte);
                 spt.Set(va, pte);
             }
+            if (pte.Kind == PteKind.Migration && pte.Write)
+            {
+                // copy_nonpresent_pte(): a COW mapping's entry becomes readable in both.
+                pte = pte.Wrprotect();
+                spt.Set(va, pte);
+            }
             if (pte.IsPresent)
             {
                 k.Pages.Get(pte.Page, "fork");

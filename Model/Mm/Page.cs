@@ -36,10 +36,26 @@ public sealed class Page
     public AddressSpace? Mapping { get; internal set; }
     /// <summary>folio->index: the file offset, or the linear virtual page for anon.</summary>
     public int Index { get; internal set; }
+    /// <summary>folio_test_ksm(): the page was merged by KSM; its reverse map is the stable node's.</summary>
+    public KsmStableNode? Ksm { get; internal set; }
 
     public PageRef Ref => new(this, Generation);
 
     public bool Has(PageFlags f) => (Flags & f) != 0;
+
+    /// <summary>Off the LRU in one isolator's hands (PG_lru cleared): reclaim or migration is working on it.</summary>
+    public bool Isolated { get; private set; }
+
+    /// <summary>folio_isolate_lru(): only one isolator wins; the caller holds a reference.</summary>
+    internal bool TryIsolate()
+    {
+        if (Isolated) return false;
+        Isolated = true;
+        return true;
+    }
+
+    /// <summary>folio_putback_lru() (or the free that ends an isolated folio).</summary>
+    internal void Putback() => Isolated = false;
 
     /// <summary>folio_trylock(): false when someone holds the page lock (PG_locked; no waiting is modelled).</summary>
     internal bool TryLock()

@@ -42,6 +42,7 @@ public sealed class PageAllocator
         page.Version = 0;
         page.AnonVma = null;
         page.Mapping = null;
+        page.Ksm = null;
         page.Index = 0;
         Sched.Note($"alloc {page} for {why}");
         return page;
@@ -62,6 +63,22 @@ public sealed class PageAllocator
         kernel.Events.PageUse(r, PageUse.Get, who);
         r.Page.Refcount++;
         return true;
+    }
+
+    /// <summary>
+    /// folio_try_get() + folio_isolate_lru() + folio_trylock(): how reclaim and migration take a page
+    /// to work on. False, holding nothing, when it was freed, another isolator has it, or it is locked.
+    /// </summary>
+    public bool TryIsolateLocked(PageRef r, string who)
+    {
+        if (!TryGet(r, who)) return false;
+        if (r.Page.TryIsolate())
+        {
+            if (r.Page.TryLock()) return true;
+            r.Page.Putback();
+        }
+        Put(r, who);
+        return false;
     }
 
     /// <summary>folio_put(): drop a reference; the last one frees the page.</summary>
@@ -107,6 +124,8 @@ public sealed class PageAllocator
         page.Generation++;
         page.AnonVma = null;
         page.Mapping = null;
+        page.Ksm = null;
+        page.Putback();
         free.Add(page);
     }
 }

@@ -11,6 +11,11 @@ public enum PteKind : byte
     /// mapping's reference) for one device's atomics; a CPU access faults and restores it.
     /// </summary>
     DeviceExclusive,
+    /// <summary>
+    /// A migration entry (make_writable_migration_entry / make_readable_migration_entry): the page is
+    /// being moved; it holds neither a reference nor a mapcount, and a fault waits for the move.
+    /// </summary>
+    Migration,
 }
 
 /// <summary>
@@ -44,6 +49,9 @@ public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool D
     /// <summary>make_writable_device_exclusive_entry(): the present entry of <paramref name="present"/> turned device-exclusive.</summary>
     public static Pte DeviceExclusiveEntry(Pte present) => present with { Kind = PteKind.DeviceExclusive, Dirty = false, Young = false };
 
+    /// <summary>The present entry of <paramref name="present"/> turned into a migration entry remembering write and soft-dirty.</summary>
+    public static Pte MigrationEntry(Pte present) => present with { Kind = PteKind.Migration, Dirty = false, Young = false };
+
     public Pte Wrprotect() => this with { Write = false };
 
     /// <summary>pte_mkclean(): the dirty bit, not the soft-dirty one.</summary>
@@ -57,6 +65,7 @@ public readonly record struct Pte(PteKind Kind, PageRef Page, bool Write, bool D
         PteKind.None => "none",
         PteKind.Swap => $"swap(v{SwapVersion})",
         PteKind.DeviceExclusive => $"device-exclusive({Page} {(Write ? "rw" : "ro")})",
+        PteKind.Migration => $"migration({Page} {(Write ? "rw" : "ro")})",
         _ => $"{Page} {(Write ? "rw" : "ro")}{(Dirty ? " dirty" : "")}{(SoftDirty ? " sd" : "")}",
     };
 }

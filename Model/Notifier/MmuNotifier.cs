@@ -1,7 +1,7 @@
 namespace Torture.Model;
 
 /// <summary>include/linux/mmu_notifier.h: struct mmu_notifier, one listener's subscription to one mm.</summary>
-public sealed class MmuNotifier
+public sealed class MmuNotifier : ISubscription
 {
     public MmuNotifier(string name, MmuNotifierOps? ops)
     {
@@ -26,6 +26,10 @@ public sealed class MmuNotifier
 
     /// <summary>On its mm's notifier list.</summary>
     public bool Hashed => Node.State == HlistNodeState.Hashed;
+
+    bool ISubscription.Subscribed => Hashed;
+
+    string ISubscription.State => $"notifier {Node.State}";
 
     public override string ToString() => Name;
 }

@@ -14,4 +14,6 @@ public enum MmuNotifierOp
     ArchInvalidateSecondaryTlbs = 64,
     AllocNotifier = 128,
     FreeNotifier = 256,
+    /// <summary>->change_pte, removed in v6.9 with its last caller (set_pte_at_notify).</summary>
+    ChangePte = 512,
 }

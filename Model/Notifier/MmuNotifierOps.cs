@@ -24,6 +24,9 @@ public abstract class MmuNotifierOps
     /// <summary>->arch_invalidate_secondary_tlbs: from the arch TLB flush, under the PTL; must not sleep.</summary>
     public virtual void ArchInvalidateSecondaryTlbs(MmuNotifier sub, MmStruct mm, int start, int end) { }
 
+    /// <summary>->change_pte: the PTE of va now holds <paramref name="pte"/> (another page, or the same one read-only).</summary>
+    public virtual void ChangePte(MmuNotifier sub, MmStruct mm, int va, Pte pte) { }
+
     /// <summary>->alloc_notifier (mmu_notifier_get_locked).</summary>
     public virtual MmuNotifier AllocNotifier(MmStruct mm) => throw new NotSupportedException($"{Name} has no alloc_notifier");
 

@@ -7,8 +7,8 @@ public static class MmuNotifierRegister
     [Operation("MmuNotifierRegister", Role = OperationRole.RegistersListener)]
     public static int Run(IMmuListener listener, SignalPending signals) => Register(listener.Notifier, listener.Mm, signals);
 
-    /// <summary>mmu_notifier_register(): 0, or -EINTR when a signal interrupted mm_take_all_locks().</summary>
-    public static int Register(MmuNotifier sub, MmStruct mm, SignalPending signals)
+    /// <summary>mmu_notifier_register(): 0, or -EINTR when a signal interrupted mm_take_all_locks(); a null <paramref name="sub"/> only sets has_itree.</summary>
+    public static int Register(MmuNotifier? sub, MmStruct mm, SignalPending signals)
     {
         mm.MmapLock.DownWrite();
         int ret = RegisterLocked(sub, mm, signals);

@@ -1,13 +1,19 @@
 namespace Torture.Model;
 
-/// <summary>mm/mmu_notifier.c: __mmu_notifier_release() -> mn_hlist_release(), called first thing by exit_mmap() (R6).</summary>
+/// <summary>mm/mmu_notifier.c: __mmu_notifier_release() -> mn_itree_release(), mn_hlist_release(); called first thing by exit_mmap() (R6).</summary>
 public static class MmuNotifierRelease
 {
     public static void Release(MmStruct mm)
     {
         if (mm.NotifierSubscriptions is not { } subs) return;
+        if (subs.HasItree) MmuNotifierItree.Release(subs, mm);
+        if (!subs.List.IsEmpty) HlistRelease(subs, mm);
+    }
+
+    // mn_hlist_release()
+    private static void HlistRelease(MmuNotifierSubscriptions subs, MmStruct mm)
+    {
         var k = mm.Kernel;
-        // (mn_itree_release() for interval notifiers goes here, in a later issue.)
         int id = k.Srcu.ReadLock();
         // Called while still hashed, so the list cannot lose a listener before its ->release ran; a
         // concurrent unregister may call ->release a second time (§3.4).

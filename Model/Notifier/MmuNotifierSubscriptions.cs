@@ -8,6 +8,7 @@ public sealed class MmuNotifierSubscriptions
         Mm = mm;
         List = new HlistHead(mm.Kernel);
         Lock = new Mutex("subscriptions->lock", mm.Name);
+        Wq = new WaitQueue($"{mm.Name} subscriptions->wq: interval readers and removers waiting for the invalidations to end");
     }
 
     public MmStruct Mm { get; }
@@ -18,14 +19,38 @@ public sealed class MmuNotifierSubscriptions
     /// <summary>->lock: an innermost spinlock, never held across a callback.</summary>
     public Mutex Lock { get; }
 
-    /// <summary>->has_itree: an interval notifier was registered (interval trees come in a later issue).</summary>
+    /// <summary>->has_itree: an interval notifier was ever inserted (register with a NULL subscription).</summary>
     public bool HasItree { get; internal set; }
 
-    /// <summary>->invalidate_seq: starts at 2, even when idle (interval notifiers).</summary>
+    /// <summary>->invalidate_seq: starts at 2; odd while an invalidation overlaps some interval (the tree may not change then).</summary>
     public long InvalidateSeq { get; internal set; } = 2;
 
-    /// <summary>->active_invalidate_ranges (interval notifiers).</summary>
+    /// <summary>->active_invalidate_ranges: invalidations between their start and end, overlapping an interval or not.</summary>
     public int ActiveInvalidateRanges { get; internal set; }
+
+    /// <summary>->itree, kept in (start, insertion) order: the order interval_tree_iter_first/next visit overlapping nodes.</summary>
+    internal List<MmuIntervalNotifier> Itree { get; } = new();
+
+    /// <summary>->deferred_list: inserts and removes queued while invalidating (hlist_add_head: newest first).</summary>
+    internal List<MmuIntervalNotifier> DeferredList { get; } = new();
+
+    /// <summary>->wq.</summary>
+    public WaitQueue Wq { get; }
+
+    /// <summary>interval_tree_insert().</summary>
+    internal void ItreeInsert(MmuIntervalNotifier sub)
+    {
+        int at = Itree.FindIndex(n => n.Start > sub.Start);
+        Itree.Insert(at < 0 ? Itree.Count : at, sub);
+        sub.InTree = true;
+    }
+
+    /// <summary>interval_tree_remove().</summary>
+    internal void ItreeRemove(MmuIntervalNotifier sub)
+    {
+        Itree.Remove(sub);
+        sub.InTree = false;
+    }
 
     /// <summary>The notifiers on the list now, head first.</summary>
     public IEnumerable<MmuNotifier> Notifiers()

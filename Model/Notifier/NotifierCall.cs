@@ -35,6 +35,23 @@ internal static class NotifierCall
         Finish(k, sub, MmuNotifierOp.ArchInvalidateSecondaryTlbs, null, 0);
     }
 
+    public static void ChangePte(Kernel k, MmuNotifier sub, MmStruct mm, int va, Pte pte)
+    {
+        var ops = Begin(k, sub, MmuNotifierOp.ChangePte, null);
+        ops.ChangePte(sub, mm, va, pte);
+        Finish(k, sub, MmuNotifierOp.ChangePte, null, 0);
+    }
+
+    public static bool IntervalInvalidate(Kernel k, MmuIntervalNotifier sub, MmuNotifierRange range, long curSeq)
+    {
+        k.Events.IntervalInvalidateBegin(sub, range);
+        Sched.Note($"-> {sub}.invalidate({range}, cur_seq {curSeq})");
+        bool ok = sub.Ops.Invalidate(sub, range, curSeq);
+        Sched.Note($"<- {sub}.invalidate{(ok ? "" : " = false")}");
+        k.Events.IntervalInvalidateEnd(sub, range, ok);
+        return ok;
+    }
+
     private static MmuNotifierOps Begin(Kernel k, MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
     {
         k.Events.CallbackBegin(sub, op, range);

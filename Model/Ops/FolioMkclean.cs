@@ -6,16 +6,13 @@ public static class FolioMkclean
     /// <summary>True when some PTE was writable or dirty (the caller then marks the folio dirty).</summary>
     public static bool Run(Page page)
     {
-        if (page.Mapping is not { } mapping) return false;
+        if (page.Mapping is null) return false;
         KernelBug.On(!page.Has(PageFlags.Locked), $"folio_mkclean({page}) on an unlocked folio");
         int cleaned = 0;
-        mapping.IMmapRwsem.DownRead();   // rmap_walk_file(): the i_mmap tree cannot change under us
-        foreach (var vma in mapping.IMmap)
+        Rmap.Walk(page, (vma, va) =>
         {
-            int va = vma.AddressOf(page);
-            if (va >= 0 && vma.Shared) cleaned += PageVmaMkcleanOne(page, vma, va);
-        }
-        mapping.IMmapRwsem.UpRead();
+            if (vma.Shared) cleaned += PageVmaMkcleanOne(page, vma, va);
+        });
         return cleaned > 0;
     }
 

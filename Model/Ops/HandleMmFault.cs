@@ -17,6 +17,7 @@ public static class HandleMmFault
             PteKind.None => DoSharedFault(vma, va, write),
             PteKind.Swap => DoSwapPage(vma, va, orig, write),
             PteKind.DeviceExclusive => DeviceExclusive.Remove(vma, va, orig),
+            PteKind.Migration => MigrationEntryWait(vma, va, orig),
             _ when write && !orig.Write => DoWpPage(vma, va, orig),
             _ => VmFault.Done,   // spurious: another thread fixed it; the MMU sets the access bits
         };
@@ -55,6 +56,15 @@ public static class HandleMmFault
         return SetPteIf(vma, va, orig, page.Ref, write, "swap-in");
     }
 
+    // mm/migrate.c: migration_entry_wait(): sleep until the migrator unlocks the page; by then the
+    // entry is a PTE again (of the new page, or the old one if the move failed), and the access retries.
+    private static VmFault MigrationEntryWait(Vma vma, int va, Pte orig)
+    {
+        var pt = vma.Mm.PageTable;
+        vma.Mm.Kernel.PageWaitTable.WaitEvent(() => pt[va] != orig);
+        return VmFault.Done;
+    }
+
     // mm/memory.c: do_wp_page(): a store to a present read-only PTE.
     private static VmFault DoWpPage(Vma vma, int va, Pte orig)
     {
@@ -68,8 +78,8 @@ public static class HandleMmFault
         }
         // wp_page_reuse(): same page, more permission: an upgrade needs no invalidation. A shared
         // mapping always reuses; an anon page only when nobody else maps or holds it (a GUP
-        // reference, KVM's included, forces a copy).
-        if (vma.Shared || (page.Mapcount == 1 && page.Refcount == 1))
+        // reference, KVM's included, forces a copy), and never a KSM page (wp_can_reuse_anon_folio).
+        if (vma.Shared || (page.Ksm is null && page.Mapcount == 1 && page.Refcount == 1))
         {
             pt.Set(va, (orig with { Write = true }).Mkdirty());
             // ptep_set_access_flags(): an SMMU that caches permissions does not re-walk on a fault as

@@ -17,7 +17,7 @@ public enum OperationRole
 /// <summary>
 /// Marks a static method as a thread body the scenario generator may draw: writing one is all it
 /// takes to join the generated scenarios. Its arguments are drawn by type (and, for ints, by name:
-/// va, gfn, start/end), its preconditions follow from them and from <see cref="Role"/>.
+/// va or va2, gfn, start/end), its preconditions follow from them and from <see cref="Role"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class OperationAttribute(string name) : Attribute

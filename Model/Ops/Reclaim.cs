@@ -7,14 +7,9 @@ public static class Reclaim
     [Operation("Reclaim", PinsMm = false)]
     public static bool Run(Kernel k, PageRef target, bool batchFlush)
     {
-        // isolate_lru_folio(): a page already freed (or its frame reused) is not ours to reclaim.
-        if (!k.Pages.TryGet(target, "reclaim")) return false;
+        // A page freed (or its frame reused), isolated by another reclaimer or a migrator, or locked is not ours to reclaim.
+        if (!k.Pages.TryIsolateLocked(target, "reclaim")) return false;
         var page = target.Page;
-        if (!page.TryLock())
-        {
-            k.Pages.Put(target, "reclaim");
-            return false;
-        }
         Sched.Note($"reclaim {target}");
 
         var batch = batchFlush ? new TlbFlushUnmapBatch() : null;
@@ -26,6 +21,7 @@ public static class Reclaim
         batch?.Flush();
         if (page.Mapcount == 0) freed = RemoveMapping(k, page);
         page.Unlock();
+        if (!freed) page.Putback();
         k.Pages.Put(target, "reclaim");
         return freed;
     }

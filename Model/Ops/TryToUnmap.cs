@@ -4,35 +4,20 @@ namespace Torture.Model;
 public static class TryToUnmap
 {
     /// <summary>The caller holds a reference and the page lock; <paramref name="batch"/> selects TTU_BATCH_FLUSH.</summary>
-    public static void Run(PageRef page, TlbFlushUnmapBatch? batch)
-    {
-        if (page.Page.AnonVma is { } av)
-        {
-            // folio_lock_anon_vma_read(): the VMA list cannot change while we walk it.
-            av.Rwsem.DownRead();
-            foreach (var vma in av.Vmas) One(page, vma, batch);
-            av.Rwsem.UpRead();
-        }
-        else if (page.Page.Mapping is { } mapping)
-        {
-            mapping.IMmapRwsem.DownRead();
-            foreach (var vma in mapping.IMmap) One(page, vma, batch);
-            mapping.IMmapRwsem.UpRead();
-        }
-    }
+    public static void Run(PageRef page, TlbFlushUnmapBatch? batch) =>
+        Rmap.Walk(page.Page, (vma, va) => One(page, vma, va, batch));
 
     // mm/rmap.c: try_to_unmap_one()
-    private static void One(PageRef target, Vma vma, TlbFlushUnmapBatch? batch)
+    private static void One(PageRef target, Vma vma, int va, TlbFlushUnmapBatch? batch)
     {
-        int va = vma.AddressOf(target.Page);
-        if (va < 0) return;
         var mm = vma.Mm;
         var k = mm.Kernel;
         var pt = mm.PageTable;
         var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear, vma);
         // Under the rmap lock and before the PTL: listeners drop their translations while the page
         // is mapped and referenced (R1); this rmap lock is what mm_take_all_locks() excludes.
-        MmuNotifierInvalidate.Start(range);
+        bool late = k.Faults.On(Mutant.NotifyAfterPtlRelease);
+        if (!late) MmuNotifierInvalidate.Start(range);
         pt.Ptl.Lock();
         var pte = pt[va];
         if (pte.IsPresent && pte.Page == target && (vma.Flags & VmFlags.Locked) == 0)
@@ -47,6 +32,7 @@ public static class TryToUnmap
             k.Pages.Put(target, "try_to_unmap_one");   // the mapping's reference; ours keeps the page
         }
         pt.Ptl.Unlock();
+        if (late) MmuNotifierInvalidate.Start(range);   // the 2017 mmu_notifier_invalidate_page()
         MmuNotifierInvalidate.End(range);
     }
 }

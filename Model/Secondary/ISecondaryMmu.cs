@@ -9,7 +9,7 @@ public interface ISecondaryMmu
     string Name { get; }
 
     /// <summary>Its subscription to the mm whose pages it maps.</summary>
-    MmuNotifier Notifier { get; }
+    ISubscription Subscription { get; }
 
     int TranslationSlots { get; }
 

@@ -21,6 +21,7 @@ public abstract class SecondaryDevice : MmuNotifierOps, ISecondaryMmu, IMmuListe
     public MmuNotifier Notifier { get; }
     string IMmuListener.Name => DeviceName;
     string ISecondaryMmu.Name => DeviceName;
+    ISubscription ISecondaryMmu.Subscription => Notifier;
 
     public override string Name => $"{DeviceName} mmu_notifier_ops";
 

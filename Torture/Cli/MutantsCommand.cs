@@ -24,20 +24,20 @@ public static class MutantsCommand
         ulong seed = (ulong)(a.Long("--seed", 0, long.MaxValue) ?? 1);
         var only = Campaign.Catalog.Mutants(a.Names("--mutant"));
         var rows = MutantExpectations.All.Where(e => only.Count == 0 || only.Contains(e.Mutant)).ToList();
-        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, IReadOnlyList<string> Checks)> Make)>
+        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, string Strategy, IReadOnlyList<string> Checks)> Make)>
         {
-            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, new[] { e.Check })),
+            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, e.Strategy, new[] { e.Check })),
         };
         if (a.Has("--generated"))
-            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.GeneratedChecks)));
-        console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, default strategy, seed {seed}");
+            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.Strategy, e.GeneratedChecks)));
+        console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, the row's strategy (default pct), seed {seed}");
         int killed = 0, total = 0;
         foreach (var e in rows)
         {
             foreach (var (where, make) in runs)
             {
-                var (program, budget, checks) = make(e);
-                var r = Explorer.Explore(program, new ExplorationOptions { Iterations = budget, Seed = seed, Faults = new[] { e.Mutant.ToString() }, Cancel = cancel });
+                var (program, budget, strategy, checks) = make(e);
+                var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = budget, Seed = seed, Faults = new[] { e.Mutant.ToString() }, Cancel = cancel });
                 var check = r.Found is { } f ? f.Bug.Check ?? f.Bug.Kind.ToString() : null;
                 bool kill = check is not null && checks.Contains(check);
                 total++;

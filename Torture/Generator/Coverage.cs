@@ -33,11 +33,11 @@ public sealed class Coverage
 
     private sealed class Counter(Coverage c) : IKernelObserver
     {
-        public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
-        {
-            var key = $"{sub.Ops?.GetType().Name ?? "none"}.{op}";
-            c.Callbacks[key] = c.Callbacks.GetValueOrDefault(key) + 1;
-        }
+        public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range) => Count($"{sub.Ops?.GetType().Name ?? "none"}.{op}");
+
+        public void IntervalInvalidateBegin(MmuIntervalNotifier sub, MmuNotifierRange range) => Count($"{sub.Ops.GetType().Name}.Invalidate");
+
+        private void Count(string key) => c.Callbacks[key] = c.Callbacks.GetValueOrDefault(key) + 1;
     }
 }
 

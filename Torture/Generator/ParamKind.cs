@@ -38,7 +38,7 @@ public sealed record ParamSpec(string Name, Type Type, ParamKind Kind)
         var kind = t switch
         {
             _ when t == typeof(Kernel) => ParamKind.Kernel,
-            _ when t == typeof(int) && name == "va" => ParamKind.Va,
+            _ when t == typeof(int) && name is "va" or "va2" => ParamKind.Va,
             _ when t == typeof(int) && name == "gfn" => ParamKind.Gfn,
             _ when t == typeof(int) && name == "start" => ParamKind.RangeStart,
             _ when t == typeof(int) && name == "end" => ParamKind.RangeEnd,

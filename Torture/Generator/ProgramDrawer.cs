@@ -15,13 +15,14 @@ namespace Torture.Generator;
 public sealed class ProgramDrawer
 {
     private readonly List<string> setup = new();
-    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, gpuCount, mmCount;
+    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, gpuCount, mirrorCount, mmCount;
     // What each operation slot was given in the world: its listener, for those whose subject is one.
     private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
     private readonly List<string> sharedKvms = new();
     private readonly List<string> devices = new();
     private readonly List<string> iommus = new();
     private readonly List<string> gpus = new();
+    private readonly List<string> mirrors = new();
 
     /// <summary>The kinds of listener a world can hold.</summary>
     private enum Listener { Kvm, Trylock, Iommu, Atomic }
@@ -114,7 +115,9 @@ public sealed class ProgramDrawer
                 if (op.Subject is not { } subject) continue;
                 string? bound = (subject.Type, op.Role) switch
                 {
-                    // A fresh listener nobody else touches: it is this thread's to register or tear down.
+                    // A fresh mirror (or listener) nobody else touches: it is this thread's to register or tear down.
+                    _ when subject.Type == typeof(HmmMirror) && op.Role == OperationRole.DestroysListener => NewMirror(Pick(mms), pages),
+                    _ when subject.Type == typeof(HmmMirror) => Shared(mirrors, 2, () => NewMirror(Pick(mms), pages)),
                     (_, OperationRole.RegistersListener) => NewListener(AnyListener(), Pick(mms), register: false, pages),
                     (_, OperationRole.UnregistersListener or OperationRole.DestroysListener) =>
                         NewListener(subject.Type == typeof(Kvm) ? Listener.Kvm : AnyListener(), Pick(mms), register: true, pages),
@@ -209,6 +212,19 @@ public sealed class ProgramDrawer
         return name;
     }
 
+    /// <summary>An HMM mirror (its interval notifier inserted), its device table warmed by faults.</summary>
+    private string NewMirror(string mm, int pages)
+    {
+        var name = $"hmm{mirrorCount++}";
+        Setup("NewHmmMirror", ("mm", mm), ("mirror", name));
+        for (int va = 0; va < pages; va++)
+        {
+            int how = Pick(3);
+            if (how > 0) Setup("HmmDeviceFault", ("dev", name), ("start", va), ("end", va + 1), ("write", how == 2));
+        }
+        return name;
+    }
+
     /// <summary>Phase two, after the set-up ran: each operation's remaining arguments, drawn against the world.</summary>
     public IReadOnlyList<IReadOnlyList<string>> DrawArguments(World world, IReadOnlyList<IReadOnlyList<OperationSpec>> ops)
     {
@@ -231,7 +247,7 @@ public sealed class ProgramDrawer
     private string? DrawLine(World world, OperationSpec op, string? listener, List<MmStruct> exited)
     {
         var values = new List<(string Name, string Value)>();
-        MmStruct? mm = listener is not null ? ((IMmuListener)world.Find(listener)!).Mm : null;
+        MmStruct? mm = listener is not null ? ((IMmBound)world.Find(listener)!).Mm : null;
         AddressSpace? file = null;
         Kvm? kvm = listener is not null ? world.Find(listener) as Kvm : null;
         foreach (var p in op.Written)

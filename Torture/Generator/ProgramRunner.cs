@@ -67,7 +67,7 @@ public static class ProgramRunner
         return args[op.SubjectIndex] switch
         {
             MmStruct mm => mm,
-            IMmuListener l => l.Mm,
+            IMmBound b => b.Mm,
             _ => null,
         };
     }
@@ -106,7 +106,7 @@ public static class ProgramRunner
                     var o = world.Find(v) ?? throw Bad("the world has no object of that name");
                     if (!p.Type.IsInstanceOfType(o)) throw Bad($"that is not a {p.Type.Name}");
                     args[i] = o;
-                    mm ??= o switch { MmStruct m => m, IMmuListener l => l.Mm, _ => null };
+                    mm ??= o switch { MmStruct m => m, IMmBound b => b.Mm, _ => null };
                     kvm ??= o as Kvm;
                     file ??= o as AddressSpace;
                     break;

@@ -14,7 +14,8 @@ public sealed class World(Kernel kernel)
 
     public static bool IsObjectType(Type t) =>
         t == typeof(MmStruct) || t == typeof(Cpu) || t == typeof(AddressSpace) || t == typeof(Kvm) ||
-        t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva) || t == typeof(AtomicDevice);
+        t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva) || t == typeof(AtomicDevice) ||
+        t == typeof(HmmMirror);
 
     public void Add(string name, object o)
     {
@@ -86,6 +87,11 @@ public sealed class World(Kernel kernel)
     /// <summary>A GPU doing atomics through device-exclusive entries (its driver's SVM bind before it registers).</summary>
     [Operation("NewAtomicDevice")]
     public static AtomicDevice NewAtomicDevice(MmStruct mm, string gpu) => new(mm, gpu);
+
+    /// <summary>An HMM mirror of the process (dmirror_fops_open(): its interval notifier over the whole address space).</summary>
+    [Operation("NewHmmMirror")]
+    public static HmmMirror NewHmmMirror(MmStruct mm, string mirror) =>
+        HmmMirror.Open(mm, mirror, SignalPending.Never()) ?? throw new InvalidOperationException($"set-up: inserting {mirror}'s interval notifier failed");
 
     /// <summary>A device whose driver trylocks in non-blockable invalidations.</summary>
     [Operation("NewDevice")]

@@ -17,7 +17,7 @@ public sealed class FaultVsReclaim : Scenario
     public override IReadOnlyList<Mutant> Exposes { get; } = new[]
     {
         Mutant.KvmNoRetryCheck, Mutant.KvmSeqOnly, Mutant.KvmCountOnly, Mutant.KvmSnapshotAfterGup,
-        Mutant.DeferredFlushUsesCurrentMm,
+        Mutant.DeferredFlushUsesCurrentMm, Mutant.NotifyAfterPtlRelease,
     };
 
     protected override void Build(Kernel k, ProgramBuilder p)

@@ -1,21 +1,33 @@
 using Torture.Model;
+using Torture.Systematic;
 
 namespace Torture.Scenarios;
 
 /// <summary>
 /// What proves a mutant is caught: the scenario that exposes it, the check that must fire (an
 /// invariant's name, or the scheduler's "deadlock" / "unlock-not-held"), and the iteration budget
-/// within which the default strategy (new ExplorationOptions(): pct, depth 3) finds it with seed 1.
+/// within which the row's <see cref="Strategy"/> (the default, pct with depth 3, unless the row says
+/// why not) finds it with seed 1.
 /// <see cref="WorstSeen"/> is the latest iteration at which it was found over seeds 1-100 (measured
 /// when the table was last tuned); every budget is at least three times that.
 /// The generated columns say the same of the generated scenario alone (seeds 1-20, measured by
-/// <c>bench -- mutants --generated</c>); it may also fire <see cref="AlsoFiredByGenerated"/>, a
+/// <c>bench -- mutants --generated</c>; docs/BENCHMARKS.md names the rows last measured on fewer seeds); it may also fire <see cref="AlsoFiredByGenerated"/>, a
 /// check that catches the same broken line from another side (justified in <see cref="Why"/>).
 /// The Coyote columns say the same of the row's scenario under Coyote's TestingEngine with its
 /// prioritization strategy (seeds 1-20, measured by <c>bench -- engines</c>).
 /// </summary>
 public sealed record MutantExpectation(Mutant Mutant, string Scenario, string Check, long Budget, long WorstSeen, string Why)
 {
+    /// <summary>
+    /// Our engine's strategy for the row, hand and generated scenario alike: pct (depth 3) unless the
+    /// race needs more preemptions than its two priority changes can place, which <see cref="Why"/> then says.
+    /// </summary>
+    public string Strategy { get; init; } = new ExplorationOptions().Strategy;
+
+    /// <summary>Options that explore the row's scenario (hand or generated) with the switch on, as its budgets were measured.</summary>
+    public ExplorationOptions Options(long iterations, ulong seed, System.Threading.CancellationToken cancel = default) =>
+        new() { Strategy = Strategy, Iterations = iterations, Seed = seed, Faults = new[] { Mutant.ToString() }, Cancel = cancel };
+
     public long GeneratedBudget { get; init; }
     public long GeneratedWorstSeen { get; init; }
     public IReadOnlyList<string> AlsoFiredByGenerated { get; init; } = Array.Empty<string>();
@@ -37,71 +49,93 @@ public static class MutantExpectations
     public static IReadOnlyList<MutantExpectation> All { get; } = new MutantExpectation[]
     {
         new(Mutant.KvmNoRetryCheck, "fault-vs-zap", "I2 NoStaleSecondary", 100, 14,
-            "the fault installs the page GUP returned although the zap cleared its PTE meanwhile") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 1000, GeneratedWorstSeen = 322 },
+            "the fault installs the page GUP returned although the zap cleared its PTE meanwhile") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 2800, GeneratedWorstSeen = 922 },
         new(Mutant.KvmSeqOnly, "fault-vs-zap", "I2 NoStaleSecondary", 100, 18,
-            "GUP ran after start but before the PTE clear; the seq has not moved yet, so the SPTE is installed inside the window") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 2000, GeneratedWorstSeen = 644 },
+            "GUP ran after start but before the PTE clear; the seq has not moved yet, so the SPTE is installed inside the window") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 2800, GeneratedWorstSeen = 922 },
         new(Mutant.KvmCountOnly, "fault-vs-zap", "I2 NoStaleSecondary", 1150, 372,
-            "a whole start..end between snapshot and check leaves in_progress at 0: a stale SPTE survives the zap") { CoyoteBudget = 138, CoyoteWorstSeen = 46, GeneratedBudget = 4600, GeneratedWorstSeen = 1510 },
+            "a whole start..end between snapshot and check leaves in_progress at 0: a stale SPTE survives the zap") { CoyoteBudget = 138, CoyoteWorstSeen = 46, GeneratedBudget = 19000, GeneratedWorstSeen = 6206 },
         new(Mutant.KvmSnapshotAfterGup, "fault-vs-zap", "I2 NoStaleSecondary", 700, 159,
-            "the zap completes between GUP and the late snapshot, which then already contains its seq bump") { CoyoteBudget = 255, CoyoteWorstSeen = 85, GeneratedBudget = 12800, GeneratedWorstSeen = 4235 },
+            "the zap completes between GUP and the late snapshot, which then already contains its seq bump") { CoyoteBudget = 255, CoyoteWorstSeen = 85, GeneratedBudget = 19000, GeneratedWorstSeen = 6206 },
         new(Mutant.SkipStartInZap, "fault-vs-zap", "I2 NoStaleSecondary", 20, 1,
-            "the PTE is cleared while KVM still maps the page, with no invalidation in progress; generated: with no start KVM's end arrives unmatched (I6) when the zap's end runs before a step check sees the stale SPTE") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 100, GeneratedWorstSeen = 28, AlsoFiredByGenerated = new[] { "I6 StartEndPaired" } },
+            "the PTE is cleared while KVM still maps the page, with no invalidation in progress; generated: with no start KVM's end arrives unmatched (I6) when the zap's end runs before a step check sees the stale SPTE") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 110, GeneratedWorstSeen = 36, AlsoFiredByGenerated = new[] { "I6 StartEndPaired" } },
         new(Mutant.FreeBeforeStart, "fault-vs-zap", "I2 NoStaleSecondary", 20, 1,
             "the PTE is cleared (and the page freed) before KVM hears of it: the SPTE is stale first") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 200, GeneratedWorstSeen = 47 },
         new(Mutant.RegisterWithoutTakeAllLocks, "register-vs-invalidate", "I6 StartEndPaired", 150, 39,
-            "reclaim (i_mmap) or the COW fault (VMA lock) is between start and end when KVM is hashed: KVM gets an end without its start") { CoyoteBudget = 24, CoyoteWorstSeen = 8, GeneratedBudget = 11600, GeneratedWorstSeen = 3858 },
+            "reclaim (i_mmap) or the COW fault (VMA lock) is between start and end when KVM is hashed: KVM gets an end without its start") { CoyoteBudget = 24, CoyoteWorstSeen = 8, GeneratedBudget = 8500, GeneratedWorstSeen = 2811 },
         new(Mutant.TakeAllLocksNoGlobalMutex, "register-vs-register", "unlock-not-held", 100, 20,
-            "the second taker trusts the first's AS_MM_ALL_LOCKS bit / anon_vma mark and later releases a lock only the first holds (the marks make a true AB-BA impossible; on 1 seed in 100 the stray registration shows first as I6; Coyote's prioritization may show it that way too)") { CoyoteBudget = 24, CoyoteWorstSeen = 8, AlsoFiredByCoyote = new[] { "I6 StartEndPaired" }, GeneratedBudget = 315200, GeneratedWorstSeen = 105051 },
+            "the second taker trusts the first's AS_MM_ALL_LOCKS bit / anon_vma mark and later releases a lock only the first holds (the marks make a true AB-BA impossible; on 1 seed in 100 the stray registration shows first as I6; Coyote's prioritization may show it that way too)") { CoyoteBudget = 24, CoyoteWorstSeen = 8, AlsoFiredByCoyote = new[] { "I6 StartEndPaired" }, GeneratedBudget = 330000, GeneratedWorstSeen = 109622 },
         new(Mutant.TakeAllLocksNoAlreadyLockedBit, "register-vs-invalidate", "deadlock", 50, 11,
-            "the child's VMA reaches the parent's anon_vma root twice; the second down_write waits on itself") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 200, GeneratedWorstSeen = 46 },
+            "the child's VMA reaches the parent's anon_vma root twice; the second down_write waits on itself") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 57, GeneratedWorstSeen = 19 },
         new(Mutant.TakeAllLocksSkipsVmaWriteLock, "register-vs-invalidate", "I6 StartEndPaired", 850, 269,
-            "the COW fault under the per-VMA lock straddles registration: KVM gets an end without its start (B16)") { CoyoteBudget = 84, CoyoteWorstSeen = 28, GeneratedBudget = 1247100, GeneratedWorstSeen = 415697 },
-        new(Mutant.UnregisterDelBeforeRelease, "unregister-vs-exit", "I1 NoFreeWhileSecondaryMapped", 400, 88,
-            "between unhash and ->release, reclaim (or exit) frees a page KVM still maps, without telling KVM; generated: an unhashed SVA device misses the flush of a PTE change (I2-HW), and a listener not yet released keeps a writable translation a write-protect then finds (I3)") { CoyoteBudget = 165, CoyoteWorstSeen = 55, GeneratedBudget = 4300, GeneratedWorstSeen = 1416, AlsoFiredByGenerated = new[] { "I2-HW NoStaleDeviceTlb", "I3 NoStaleWritableAfterWP" } },
+            "the COW fault under the per-VMA lock straddles registration: KVM gets an end without its start (B16)") { CoyoteBudget = 84, CoyoteWorstSeen = 28, GeneratedBudget = 1800000, GeneratedWorstSeen = 580396 },
+        new(Mutant.UnregisterDelBeforeRelease, "unregister-vs-exit", "I1 NoFreeWhileSecondaryMapped", 280, 91,
+            "between unhash and ->release, reclaim (or exit) frees a page KVM still maps, without telling KVM; generated: an unhashed SVA device misses the flush of a PTE change (I2-HW), and a listener not yet released keeps a writable translation a write-protect then finds (I3)") { CoyoteBudget = 230, CoyoteWorstSeen = 74, GeneratedBudget = 15000, GeneratedWorstSeen = 4964, AlsoFiredByGenerated = new[] { "I2-HW NoStaleDeviceTlb", "I3 NoStaleWritableAfterWP" } },
         new(Mutant.UnregisterUsesHlistDelRcu, "unregister-vs-exit", "I12 ListIntegrity", 200, 41,
-            "exit's release loop unhashes the node after unregister tested it; hlist_del_rcu then dereferences NULL") { CoyoteBudget = 60, CoyoteWorstSeen = 20, GeneratedBudget = 20600, GeneratedWorstSeen = 6844 },
-        new(Mutant.UnregisterNoSynchronize, "unregister-vs-exit", "I7 NoCallbackAfterUnregister", 250, 73,
-            "unregister returns while exit's ->release (or reclaim's start) is still inside KVM") { CoyoteBudget = 39, CoyoteWorstSeen = 13, GeneratedBudget = 3300, GeneratedWorstSeen = 1095 },
-        new(Mutant.ReleaseNoSynchronizeSrcu, "unregister-vs-exit", "I8 ReleaseBeforeExitFree", 850, 278,
-            "exit frees pages while the ->release unregister began (still hashed) is running") { CoyoteBudget = 1041, CoyoteWorstSeen = 347, GeneratedBudget = 105300, GeneratedWorstSeen = 35094 },
+            "exit's release loop unhashes the node after unregister tested it; hlist_del_rcu then dereferences NULL") { CoyoteBudget = 45, CoyoteWorstSeen = 15, GeneratedBudget = 35000, GeneratedWorstSeen = 11365 },
+        new(Mutant.UnregisterNoSynchronize, "unregister-vs-exit", "I7 NoCallbackAfterUnregister", 130, 42,
+            "unregister returns while exit's ->release (or reclaim's start) is still inside KVM") { CoyoteBudget = 57, CoyoteWorstSeen = 19, GeneratedBudget = 8900, GeneratedWorstSeen = 2940 },
+        new(Mutant.ReleaseNoSynchronizeSrcu, "unregister-vs-exit", "I8 ReleaseBeforeExitFree", 1500, 475,
+            "exit frees pages while the ->release unregister began (still hashed) is running") { CoyoteBudget = 1041, CoyoteWorstSeen = 347, GeneratedBudget = 220000, GeneratedWorstSeen = 72511 },
         new(Mutant.EagainSkipsEndForSucceeded, "nonblock-two-listeners", "I6 StartEndPaired", 450, 142,
-            "the driver's trylock fails, KVM's start succeeded and never gets its end: in_progress stays 1") { CoyoteBudget = 54, CoyoteWorstSeen = 18, GeneratedBudget = 436500, GeneratedWorstSeen = 145492 },
+            "the driver's trylock fails, KVM's start succeeded and never gets its end: in_progress stays 1") { CoyoteBudget = 54, CoyoteWorstSeen = 18, GeneratedBudget = 750000, GeneratedWorstSeen = 249173 },
         new(Mutant.CowSkipsTlbFlush, "cow-vs-cpu", "I13 MemoryCoherence", 100, 7,
-            "cpu1 keeps its entry for the old page after cpu0's COW returned and stored to the copy: it loads a value older than the latest store; generated: when no child keeps the old page it is freed with the stale entry still cached (I1 counts CPU TLBs); cow-vs-cpu keeps it alive so only I13 can see it; the skipped flush also skips arch_invalidate_secondary_tlbs(), so an SVA device keeps its read-only entry to the old page and faults on it forever (deadlock)") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 800, GeneratedWorstSeen = 242, AlsoFiredByGenerated = new[] { "I1 NoFreeWhileSecondaryMapped", "deadlock" } },
-        new(Mutant.ForkSkipsTlbFlush, "fork-vs-cpu", "I13 MemoryCoherence", 100, 12,
-            "cpu0 stores through its writable entry after fork returned: the page is shared with the child and the PTE is read-only; generated: a later write-protect (mprotect, clear_refs) returns with that writable entry still cached (I3)") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 11200, GeneratedWorstSeen = 3710, AlsoFiredByGenerated = new[] { "I3 NoStaleWritableAfterWP" } },
+            "cpu1 keeps its entry for the old page after cpu0's COW returned and stored to the copy: it loads a value older than the latest store; generated: when no child keeps the old page it is freed with the stale entry still cached (I1 counts CPU TLBs); cow-vs-cpu keeps it alive so only I13 can see it; the skipped flush also skips arch_invalidate_secondary_tlbs(), so an SVA device keeps its read-only entry to the old page and faults on it forever (deadlock)") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 1200, GeneratedWorstSeen = 390, AlsoFiredByGenerated = new[] { "I1 NoFreeWhileSecondaryMapped", "deadlock" } },
+        new(Mutant.ForkSkipsTlbFlush, "fork-vs-cpu", "I13 MemoryCoherence", 33, 11,
+            "cpu0 stores through its writable entry after fork returned: the page is shared with the child and the PTE is read-only; generated: a later write-protect (mprotect, clear_refs) returns with that writable entry still cached (I3)") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 7600, GeneratedWorstSeen = 2527, AlsoFiredByGenerated = new[] { "I3 NoStaleWritableAfterWP" } },
         new(Mutant.HwTlbFlushAtStartOnly, "device-vs-zap", "I2-HW NoStaleDeviceTlb", 30, 8,
-            "the device walks the still-present PTE between the zap's start (its only flush) and the PTE clear; the zap's TLB flush then completes with that entry alive; generated: without the arch op the device also misses the upgrade's invalidation and faults on its read-only entry forever (deadlock)") { CoyoteBudget = 10, CoyoteWorstSeen = 3, GeneratedBudget = 1100, GeneratedWorstSeen = 335, AlsoFiredByGenerated = new[] { "deadlock" } },
+            "the device walks the still-present PTE between the zap's start (its only flush) and the PTE clear; the zap's TLB flush then completes with that entry alive; generated: without the arch op the device also misses the upgrade's invalidation and faults on its read-only entry forever (deadlock)") { CoyoteBudget = 10, CoyoteWorstSeen = 3, GeneratedBudget = 560, GeneratedWorstSeen = 186, AlsoFiredByGenerated = new[] { "deadlock" } },
         new(Mutant.NoSecondaryFlushOnUpgrade, "device-write-upgrade", "deadlock", 20, 1,
-            "a write fault upgrades va0 to rw, but the device's its read-only IOTLB entry stays: every retry faults on it again (the liveness bug shows as the device waiting for an invalidation no thread will make)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 1700, GeneratedWorstSeen = 564 },
+            "a write fault upgrades va0 to rw, but the device's its read-only IOTLB entry stays: every retry faults on it again (the liveness bug shows as the device waiting for an invalidation no thread will make)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 2600, GeneratedWorstSeen = 836 },
         new(Mutant.DeferredFlushUsesCurrentMm, "fault-vs-reclaim", "BUG", 20, 1,
-            "kswapd's batched flush dereferences current->mm, which is NULL") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 200, GeneratedWorstSeen = 61 },
+            "kswapd's batched flush dereferences current->mm, which is NULL") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 130, GeneratedWorstSeen = 43 },
         new(Mutant.EndBeforeLastPteClear, "device-vs-zap", "I2 NoStaleSecondary", 350, 102,
-            "KVM refaults gfn1 between the early end and the clear of va1: its SPTE outlives the PTE, with no invalidation in progress") { CoyoteBudget = 60, CoyoteWorstSeen = 20, GeneratedBudget = 528500, GeneratedWorstSeen = 176134 },
+            "KVM refaults gfn1 between the early end and the clear of va1: its SPTE outlives the PTE, with no invalidation in progress") { CoyoteBudget = 60, CoyoteWorstSeen = 20, GeneratedBudget = 89000, GeneratedWorstSeen = 29352 },
         new(Mutant.PostVmaSkipsTlbFlush, "wp-vs-wp", "I3 NoStaleWritableAfterWP", 20, 1,
-            "cpu0's writable entry survives the write-protect it should have been flushed by") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 300, GeneratedWorstSeen = 98 },
+            "cpu0's writable entry survives the write-protect it should have been flushed by; generated: on 1 seed in 20 a store through the unflushed writable entry lands after a clean_record walk, and the page is dropped clean (I4)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 150, GeneratedWorstSeen = 48, AlsoFiredByGenerated = new[] { "I4 DirtyNotLost" } },
         new(Mutant.WpSkipsIncTlbFlushPending, "wp-vs-wp", "I3 NoStaleWritableAfterWP", 100, 29,
-            "wpB begins after wpA made va0 read-only and before wpA flushed; wpB changes nothing, sees no nested batcher and returns with cpu0 still writable") { CoyoteBudget = 48, CoyoteWorstSeen = 16, GeneratedBudget = 29000, GeneratedWorstSeen = 9637 },
+            "wpB begins after wpA made va0 read-only and before wpA flushed; wpB changes nothing, sees no nested batcher and returns with cpu0 still writable") { CoyoteBudget = 48, CoyoteWorstSeen = 16, GeneratedBudget = 110000, GeneratedWorstSeen = 34816 },
         new(Mutant.CleanRecordMissesReadOnlyDirty, "clean-vs-device-write", "I4 DirtyNotLost", 20, 1,
-            "va2 is dirty but read-only: the scan cleans it without a bit, so its store is never copied and no PTE stays dirty") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 2600, GeneratedWorstSeen = 853 },
+            "va2 is dirty but read-only: the scan cleans it without a bit, so its store is never copied and no PTE stays dirty") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 9900, GeneratedWorstSeen = 3283 },
         new(Mutant.CleanRecordCopiesBeforeFlush, "clean-vs-device-write", "I4 DirtyNotLost", 100, 22,
-            "cpu0 or the device stores through its dirty entry after the early copy and before the flush: the copy misses it and the PTE stays clean") { CoyoteBudget = 57, CoyoteWorstSeen = 19, GeneratedBudget = 495600, GeneratedWorstSeen = 165182 },
+            "cpu0 or the device stores through its dirty entry after the early copy and before the flush: the copy misses it and the PTE stays clean") { CoyoteBudget = 57, CoyoteWorstSeen = 19, GeneratedBudget = 1300000, GeneratedWorstSeen = 420925 },
         new(Mutant.MkcleanSkipsFlush, "writeback-vs-cpu", "I3 NoStaleWritableAfterWP", 30, 9,
-            "folio_mkclean() returns with cpu0 still caching va0 writable and dirty") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 300, GeneratedWorstSeen = 93 },
+            "folio_mkclean() returns with cpu0 still caching va0 writable and dirty") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 180, GeneratedWorstSeen = 57 },
         new(Mutant.MkcleanResultIgnored, "writeback-vs-cpu", "I4 DirtyNotLost", 50, 13,
-            "the dirty bit folio_mkclean() took from the PTE is dropped: writeback skips the page (and kswapd may drop it clean)") { CoyoteBudget = 30, CoyoteWorstSeen = 10, GeneratedBudget = 400, GeneratedWorstSeen = 107 },
+            "the dirty bit folio_mkclean() took from the PTE is dropped: writeback skips the page (and kswapd may drop it clean)") { CoyoteBudget = 30, CoyoteWorstSeen = 10, GeneratedBudget = 890, GeneratedWorstSeen = 296 },
         new(Mutant.MprotectSkipsInvalidate, "protect-vs-guest", "I2 NoStaleSecondary", 30, 8,
-            "KVM keeps its writable SPTE for gfn0 after mprotect made the PTE read-only") { CoyoteBudget = 18, CoyoteWorstSeen = 6, GeneratedBudget = 600, GeneratedWorstSeen = 171 },
+            "KVM keeps its writable SPTE for gfn0 after mprotect made the PTE read-only") { CoyoteBudget = 18, CoyoteWorstSeen = 6, GeneratedBudget = 440, GeneratedWorstSeen = 146 },
         new(Mutant.MprotectSkipsTlbFlush, "protect-vs-guest", "I3 NoStaleWritableAfterWP", 30, 8,
-            "mprotect() returns with cpu0 still caching va0 writable") { CoyoteBudget = 10, CoyoteWorstSeen = 3, GeneratedBudget = 400, GeneratedWorstSeen = 110 },
+            "mprotect() returns with cpu0 still caching va0 writable") { CoyoteBudget = 10, CoyoteWorstSeen = 3, GeneratedBudget = 440, GeneratedWorstSeen = 146 },
         new(Mutant.ClearRefsSkipsTlbFlush, "protect-vs-guest", "I3 NoStaleWritableAfterWP", 20, 1,
-            "clear_refs returns with cpu0 still caching both pages writable") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 200, GeneratedWorstSeen = 41 },
+            "clear_refs returns with cpu0 still caching both pages writable") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 130, GeneratedWorstSeen = 42 },
         new(Mutant.ExclusiveFilterIgnoresOwner, "exclusive-vs-cpu", "I2 NoStaleSecondary", 30, 7,
-            "the CPU's fault restores va0 with an EXCLUSIVE invalidation whose owner is NULL; the GPU skips it too and keeps its exclusive mapping of a page the CPU now maps") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 900, GeneratedWorstSeen = 298 },
+            "the CPU's fault restores va0 with an EXCLUSIVE invalidation whose owner is NULL; the GPU skips it too and keeps its exclusive mapping of a page the CPU now maps") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 850, GeneratedWorstSeen = 282 },
         new(Mutant.MakeExclusiveSkipsFlush, "exclusive-vs-cpu", "I13 MemoryCoherence", 110, 36,
-            "cpu0 keeps storing through its TLB entry after the page became device-exclusive: its load or the GPU's atomic sees the other's data out of order") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 6900, GeneratedWorstSeen = 2271 },
+            "cpu0 keeps storing through its TLB entry after the page became device-exclusive: its load or the GPU's atomic sees the other's data out of order; generated: the skipped flush also skips arch_invalidate_secondary_tlbs(), so an SVA device faults forever on its stale IOTLB entry (deadlock)") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 4600, GeneratedWorstSeen = 1510, AlsoFiredByGenerated = new[] { "deadlock" } },
         new(Mutant.RestoreExclusiveWithoutNotify, "exclusive-vs-cpu", "I2 NoStaleSecondary", 30, 7,
-            "the CPU takes va0 back silently: the GPU's exclusive mapping outlives the device-exclusive entry") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 900, GeneratedWorstSeen = 298 },
+            "the CPU takes va0 back silently: the GPU's exclusive mapping outlives the device-exclusive entry") { CoyoteBudget = 15, CoyoteWorstSeen = 5, GeneratedBudget = 850, GeneratedWorstSeen = 282 },
+        new(Mutant.ChangePteWithoutStartEnd, "ksm-vs-guest", "WARN", 10, 1,
+            "KVM's change_pte warns that no invalidation surrounds it: without the start/end it relies on (and the sequence bump it no longer makes), a fault that GUP'd the old page installs it unseen; generated: with no KVM to warn, a listener without change_pte (the GPU, the mirror, a device) hears nothing of the new page and keeps the old one (I2)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 1000, GeneratedWorstSeen = 331, AlsoFiredByGenerated = new[] { "I2 NoStaleSecondary" } },
+        new(Mutant.KsmWrprotectSkipsFlush, "ksm-vs-guest", "I3 NoStaleWritableAfterWP", 10, 1,
+            "write_protect_page() returns with cpu0 still caching the page writable") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 1200, GeneratedWorstSeen = 399 },
+        new(Mutant.KsmCompareBeforeWrprotect, "ksm-vs-guest", "I13 MemoryCoherence", 270, 89,
+            "cpu0's store lands between the compare and the write-protect; the merge replaces the page and cpu0's reload sees the KSM page's older contents") { CoyoteBudget = 230, CoyoteWorstSeen = 76, GeneratedBudget = 1400000, GeneratedWorstSeen = 452808 },
+        new(Mutant.ReplacePageSkipsFlush, "ksm-vs-guest", "I1 NoFreeWhileSecondaryMapped", 2000, 652,
+            "ksmd frees the replaced page while cpu0's TLB still caches the read-only entry it loaded through after the write-protect") { CoyoteBudget = 470, CoyoteWorstSeen = 155, GeneratedBudget = 670000, GeneratedWorstSeen = 221505 },
+        new(Mutant.NotifyAfterPtlRelease, "fault-vs-reclaim", "I2 NoStaleSecondary", 33, 11,
+            "between the PTL release and the late invalidation KVM's SPTE still maps the page whose PTE is now a swap entry") { CoyoteBudget = 24, CoyoteWorstSeen = 8, GeneratedBudget = 200, GeneratedWorstSeen = 64 },
+        new(Mutant.MigrateCopiesBeforeUnmap, "migrate-vs-guest", "I13 MemoryCoherence", 66, 22,
+            "a store between the early copy and the unmap stays in the old page: the reload through the new page misses it") { CoyoteBudget = 27, CoyoteWorstSeen = 9, GeneratedBudget = 180000, GeneratedWorstSeen = 57757 },
+        new(Mutant.MigrateSkipsInvalidate, "migrate-vs-guest", "I2 NoStaleSecondary", 10, 1,
+            "KVM keeps its SPTE to the old page after its PTE became a migration entry, and then after the page was freed") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 200, GeneratedWorstSeen = 64 },
+        new(Mutant.IntervalRemoveLocklessWait, "interval-remove-vs-zap", "I7 NoCallbackAfterUnregister", 3900, 1292,
+            "mmu_interval_notifier_remove() returns while mn_itree_inv_end() has not applied the deferred removal; the mirror frees its notifier and the tree then touches it. Three preemptions (the zap's start, the remover after its unlock, the zap's end at the even seq): more than pct's depth 3 places, so random") { Strategy = "random", CoyoteBudget = 1900, CoyoteWorstSeen = 605, GeneratedBudget = 28000, GeneratedWorstSeen = 9162 },
+        new(Mutant.ItreeEagainStartsHlist, "interval-vs-oom", "I6 StartEndPaired", 540, 177,
+            "the mirror refuses the reaper's non-blockable range, yet KVM gets its start; the reaper calls no end and KVM counts an invalidation in progress forever") { CoyoteBudget = 320, CoyoteWorstSeen = 105, GeneratedBudget = 200000, GeneratedWorstSeen = 63661 },
+        new(Mutant.HmmSkipSetSeq, "hmm-vs-zap", "I11 SeqProtocol", 33, 11,
+            "the zap's invalidate ran between the mirror's read_begin and read_retry without setting the seq: read_retry says no collision; when the mirror maps before the zap ends, I2 sees the entry installed inside the window first; generated: on some seeds the stale entry shows (I2) before the read_retry") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 220, GeneratedWorstSeen = 72, AlsoFiredByCoyote = new[] { "I2 NoStaleSecondary" }, AlsoFiredByGenerated = new[] { "I2 NoStaleSecondary" } },
+        new(Mutant.HmmRetryWithoutUserLock, "hmm-vs-zap", "I5 RefcountBalance", 690, 229,
+            "the zap's invalidation runs between the unlocked read_retry and the update: the mirror maps, and marks dirty, the page the zap has freed; when the zap has not freed the page yet, I2 sees the stale entry first; generated: most often the stale entry shows (I2) before the page is freed") { CoyoteBudget = 72, CoyoteWorstSeen = 24, GeneratedBudget = 16000, GeneratedWorstSeen = 5049, AlsoFiredByCoyote = new[] { "I2 NoStaleSecondary" }, AlsoFiredByGenerated = new[] { "I2 NoStaleSecondary" } },
     };
 
     public static MutantExpectation For(Mutant m) => All.Single(e => e.Mutant == m);

@@ -21,6 +21,11 @@ public static class ScenarioCatalog
         new CleanVsDeviceWrite(),
         new DeviceVsZap(),
         new ExclusiveVsCpu(),
+        new KsmVsGuest(),
+        new MigrateVsGuest(),
+        new HmmVsZap(),
+        new IntervalRemoveVsZap(),
+        new IntervalVsOom(),
         new Generator.GeneratedScenario(),
     };
 

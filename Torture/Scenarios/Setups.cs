@@ -49,6 +49,17 @@ internal static class Setups
         return dev;
     }
 
+    /// <summary>An HMM mirror of <paramref name="mm"/> (its interval notifier inserted), with device entries for <paramref name="vas"/> faulted in by reads.</summary>
+    public static HmmMirror Mirror(MmStruct mm, string name, params int[] vas)
+    {
+        var dev = HmmMirror.Open(mm, name, SignalPending.Never()) ?? throw new InvalidOperationException($"set-up: inserting {name}'s interval notifier failed");
+        foreach (var va in vas)
+        {
+            if (HmmDeviceFault.Run(dev, va, va + 1, write: false) != 0) throw new InvalidOperationException($"set-up: {name} could not fault va{va} in");
+        }
+        return dev;
+    }
+
     /// <summary>A KVM VM on <paramref name="mm"/>, registered (nobody signals the set-up), with writable SPTEs for <paramref name="gfns"/>.</summary>
     public static Kvm Vm(MmStruct mm, string name, params int[] gfns) => Vm(mm, name, write: true, gfns);
 

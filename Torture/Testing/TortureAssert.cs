@@ -46,7 +46,8 @@ public static class TortureAssert
     public static FoundBug Finds(string scenario, Mutant mutant, string? check = null, long? iterations = null, ulong seed = 1)
     {
         var row = MutantExpectations.For(mutant);
-        return Finds(Program(scenario, new[] { mutant }), check ?? row.Check, Options(iterations ?? row.Budget, seed, new[] { mutant }));
+        var options = scenario == row.Scenario ? row.Options(iterations ?? row.Budget, seed) : Options(iterations ?? row.Budget, seed, new[] { mutant });
+        return Finds(Program(scenario, new[] { mutant }), check ?? row.Check, options);
     }
 
     private static TestProgram Program(string scenario, Mutant[] mutants) =>

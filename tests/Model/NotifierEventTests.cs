@@ -18,17 +18,17 @@ public class NotifierEventTests
         public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range) { Starts.Add(range); return 0; }
     }
 
-    /// <summary>A process mapping a 2-page shared file at [0,2) and anonymous memory at [2,3), every page written.</summary>
+    /// <summary>A process mapping a 2-page shared file at [0,2) and anonymous memory at [2,4), every page written.</summary>
     private sealed record World(Kernel K, MmStruct Mm, AddressSpace File, Vma FileVma, Vma AnonVma, Cpu Cpu);
 
     private static World Build(Kernel k)
     {
         var file = k.NewFile("file", 2);
-        var mm = k.NewMm("mm", 3);
+        var mm = k.NewMm("mm", 4);
         var fileVma = Mmap.Region(mm, "mm:file", 0, 2, VmFlags.Read | VmFlags.Write, file);
-        var anonVma = Mmap.Region(mm, "mm:anon", 2, 3, VmFlags.Read | VmFlags.Write);
+        var anonVma = Mmap.Region(mm, "mm:anon", 2, 4, VmFlags.Read | VmFlags.Write);
         var cpu = k.NewCpu("cpu0");
-        for (int va = 0; va < 3; va++) CpuAccess.Run(cpu, mm, va, write: true);
+        for (int va = 0; va < 4; va++) CpuAccess.Run(cpu, mm, va, write: true);
         return new World(k, mm, file, fileVma, anonVma, cpu);
     }
 
@@ -45,6 +45,8 @@ public class NotifierEventTests
         { "DirtyTrackingScan", MmuNotifierEvent.ProtectionPage, "mm:file" },
         { "Writeback", MmuNotifierEvent.ProtectionPage, "mm:file" },
         { "ClearRefsSoftDirty", MmuNotifierEvent.SoftDirty, null },
+        { "KsmMerge", MmuNotifierEvent.Clear, "mm:anon" },
+        { "MigratePages", MmuNotifierEvent.Clear, "mm:anon" },
     };
 
     private static void Act(string op, World w)
@@ -62,6 +64,8 @@ public class NotifierEventTests
             case "DirtyTrackingScan": DirtyTrackingScan.Run(w.File); break;
             case "Writeback": Writeback.Run(w.File, 0, 2); break;
             case "ClearRefsSoftDirty": ClearRefsSoftDirty.Run(w.Mm); break;
+            case "KsmMerge": KsmMerge.Run(w.Mm, 2, 3); break;
+            case "MigratePages": MigratePages.Run(w.K, w.Mm.PageTable[2].Page); break;
             default: throw new ArgumentException(op);
         }
     }
@@ -123,8 +127,8 @@ public class NotifierEventTests
             MmuNotifierRegister.Register(new MmuNotifier("rec", recorder), w.Mm, SignalPending.Never());
             ClearRefsSoftDirty.Run(w.Mm);
             var range = Assert.Single(recorder.Starts);
-            Assert.Equal((0, 3), (range.Start, range.End));
-            for (int va = 0; va < 3; va++)
+            Assert.Equal((0, 4), (range.Start, range.End));
+            for (int va = 0; va < 4; va++)
                 Assert.True(w.Mm.PageTable[va] is { IsPresent: true, Write: false, SoftDirty: false }, $"va{va}: {w.Mm.PageTable[va]}");
             // The next store faults and pte_mkdirty() marks the page soft-dirty again.
             CpuAccess.Run(w.Cpu, w.Mm, 0, write: true);

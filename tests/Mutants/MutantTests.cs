@@ -17,8 +17,7 @@ public class MutantTests(ITestOutputHelper output)
     {
         var e = MutantExpectations.For(mutant);
         var scenario = ScenarioCatalog.Find(e.Scenario)!;
-        var r = Explorer.Explore(scenario.Program(new[] { mutant }),
-            new ExplorationOptions { Iterations = e.Budget, Seed = 1, Faults = new[] { mutant.ToString() } });
+        var r = Explorer.Explore(scenario.Program(new[] { mutant }), e.Options(e.Budget, seed: 1));
         output.WriteLine($"{mutant} in {e.Scenario}: {(r.Found is { } f ? $"found at iteration {r.Iterations} of {e.Budget}: {f.Bug}" : $"not found in {r.Iterations}")}");
         Assert.NotNull(r.Found);
         Assert.Equal(e.Check, r.Found!.Bug.Check);

@@ -1,0 +1,36 @@
+namespace Torture.Model;
+
+/// <summary>
+/// mm/rmap.c: try_to_migrate(): replace every PTE of a locked page by a migration entry, with the
+/// listeners told and the TLBs flushed there, before anything is copied (7066f0f933a1).
+/// </summary>
+internal static class TryToMigrate
+{
+    public static void Run(PageRef page) => Rmap.Walk(page.Page, (vma, va) => One(page, vma, va));
+
+    // mm/rmap.c: try_to_migrate_one()
+    private static void One(PageRef target, Vma vma, int va)
+    {
+        var mm = vma.Mm;
+        var k = mm.Kernel;
+        var pt = mm.PageTable;
+        var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear, vma);
+        bool notify = !k.Faults.On(Mutant.MigrateSkipsInvalidate);
+        // Before the PTL, while the page is mapped: listeners must drop it before it can be freed (R1).
+        if (notify) MmuNotifierInvalidate.Start(range);
+        pt.Ptl.Lock();
+        var pte = pt[va];
+        if (pte.IsPresent && pte.Page == target)
+        {
+            // ptep_clear_flush(): no CPU may store to the old page once the copy can begin.
+            pt.Set(va, Pte.None);
+            TlbFlush.Range(mm, va, va + 1);
+            if (pte.Dirty) k.Pages.MarkDirty(target, "try_to_migrate_one");
+            pt.Set(va, Pte.MigrationEntry(pte));
+            target.Page.Mapcount--;   // folio_remove_rmap_pte()
+            k.Pages.Put(target, "try_to_migrate_one");   // the mapping's reference; the migrator holds its own
+        }
+        pt.Ptl.Unlock();
+        if (notify) MmuNotifierInvalidate.End(range);
+    }
+}
