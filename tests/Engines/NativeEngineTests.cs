@@ -17,8 +17,12 @@ public class NativeEngineTests(ITestOutputHelper output)
 
     public static TheoryData<string> AllScenarios() => new(ScenarioCatalog.All.Select(s => s.Name));
 
-    /// <summary>The switches native stress finds in their row's scenario (measured: bench -- engines; all 17 today).</summary>
-    public static TheoryData<Mutant> FoundNatively() => new(Enum.GetValues<Mutant>());
+    /// <summary>
+    /// The switches native stress finds in their row's scenario (measured: bench -- engines). Not
+    /// IntervalRemoveLocklessWait: its race needs three preemptions in a few steps, which the OS's
+    /// timing produced on 1 of 20 seeds in 5 s.
+    /// </summary>
+    public static TheoryData<Mutant> FoundNatively() => new(Enum.GetValues<Mutant>().Where(m => m != Mutant.IntervalRemoveLocklessWait));
 
     [Theory]
     [MemberData(nameof(AllScenarios))]
@@ -41,7 +45,8 @@ public class NativeEngineTests(ITestOutputHelper output)
             new ExplorationOptions { Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(FindSeconds), Faults = new[] { mutant.ToString() } });
         output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
         Assert.NotNull(r.Found);
-        Assert.Equal(e.Check, r.Found!.Bug.Check);
+        // An external engine's timing may show the broken line from the row's other side first, as Coyote's does.
+        Assert.Contains(r.Found!.Bug.Check, e.CoyoteChecks);
         Assert.True(r.Found.Reproduced, "the OS's picks must replay under our engine");
     }
 }
