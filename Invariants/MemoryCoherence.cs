@@ -73,8 +73,9 @@ public sealed class MemoryCoherence : IInvariant
                     Sched.Fail(name, $"{Sched.ThreadName} maps {mm.Name} va{va} to {after.Page} holding v{after.Page.Page.Version}, but the latest store to it is {l.Describe(va)}: the page lost a write or holds other data");
             }
             // The frame a PTE lost by being cleared is still the location's until something else is mapped.
-            if (after.Kind != PteKind.None || before.IsPresent)
-                For(mm, mm.PageTable.Size).Cleared[va] = before.IsPresent && after.Kind == PteKind.None ? before.Page : null;
+            var cleared = For(mm, mm.PageTable.Size).Cleared;
+            if (before.IsPresent && after.Kind == PteKind.None) cleared[va] = before.Page;
+            else if (after.Kind != PteKind.None) cleared[va] = null;
             if (!before.IsPresent) return;
             bool pageGone = !after.IsPresent || after.Page != before.Page;
             bool writeGone = before.Write && !after.Write;
@@ -110,7 +111,9 @@ public sealed class MemoryCoherence : IInvariant
         {
             EndSetup();
             var pte = a.Mm.PageTable[a.Va];
-            bool mapped = pte.Maps(a.Page, a.Exclusive);
+            // A migration entry keeps its page the location's memory until the copy is mapped: a store
+            // into it is a store to the location, and the map-time check below judges the copy.
+            bool mapped = pte.Maps(a.Page, a.Exclusive) || (pte.Kind == PteKind.Migration && pte.Page == a.Page);
             bool stale = !mapped || (a.Write && a.ViaWritable && !pte.Write);
             // A page-cache page is its own location, whatever VMA (or none: munmap detaches VMAs
             // before it zaps their PTEs) the address belongs to now.

@@ -3,7 +3,9 @@ namespace Torture.Invariants;
 /// <summary>
 /// I2: between a listener's start(range) returning and its end(range) returning it holds and installs
 /// no translation in the range; outside such windows every translation of a registered listener
-/// mirrors the primary PTE (same page, and writable only if the PTE is).
+/// mirrors the primary PTE (same page, and writable only if the PTE is). A listener's own migration
+/// (MIGRATE with it as owner) re-points its entries itself: until migrate_vma_finalize() its
+/// translations of the range are judged by the checks on the pages (I1, I13), not against the PTE.
 /// </summary>
 public sealed class NoStaleSecondary : IInvariant
 {
@@ -22,18 +24,27 @@ public sealed class NoStaleSecondary : IInvariant
     private sealed class Watch(Kernel k, string name) : IKernelObserver
     {
         private readonly List<(ISubscription Sub, MmuNotifierRange Range, string Thread)> windows = new();
+        private readonly List<(ISubscription Sub, MmuNotifierRange Range)> ownMigrations = new();
 
         public void CallbackEnd(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range, int result)
         {
             if (range is null) return;
-            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0 && !OwnInvalidation.Of(range, sub.Ops)) Open(sub, range);
+            if (op == MmuNotifierOp.InvalidateRangeStart && result == 0) Invalidated(sub, sub.Ops, range);
             if (op == MmuNotifierOp.InvalidateRangeEnd) Close(sub, range);
         }
 
         // An interval notifier's window runs from its invalidate to the end of the same range.
         public void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok)
         {
-            if (ok && !OwnInvalidation.Of(range, sub.Ops)) Open(sub, range);
+            if (ok) Invalidated(sub, sub.Ops, range);
+        }
+
+        public void MigrateVmaFinalized(MmuNotifierRange range) => ownMigrations.RemoveAll(m => ReferenceEquals(m.Range, range));
+
+        private void Invalidated(ISubscription sub, object? listener, MmuNotifierRange range)
+        {
+            if (!OwnInvalidation.Of(range, listener)) Open(sub, range);
+            else if (range.Event == MmuNotifierEvent.Migrate) ownMigrations.Add((sub, range));
         }
 
         public void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) =>
@@ -67,7 +78,7 @@ public sealed class NoStaleSecondary : IInvariant
                     continue;
                 }
                 // A listener that is not on the list is not told of invalidations: its duty ended at ->release.
-                if (!mmu.Subscription.Subscribed) continue;
+                if (!mmu.Subscription.Subscribed || InOwnMigration(mmu.Subscription, t)) continue;
                 var pte = t.Mm.PageTable[t.Va];
                 if (!pte.Maps(t.Page, t.Exclusive))
                     Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
@@ -75,6 +86,9 @@ public sealed class NoStaleSecondary : IInvariant
                     Sched.Fail(name, $"{mmu.Name} {t} is writable but the primary PTE {t.Mm.Name} va{t.Va} is {pte}");
             }
         }
+
+        private bool InOwnMigration(ISubscription sub, SecondaryTranslation t) =>
+            ownMigrations.Exists(m => ReferenceEquals(m.Sub, sub) && ReferenceEquals(m.Range.Mm, t.Mm) && m.Range.Contains(t.Va));
 
         private (ISubscription Sub, MmuNotifierRange Range, string Thread)? Window(ISubscription sub, SecondaryTranslation t)
         {

@@ -3,7 +3,8 @@ namespace Torture.Invariants;
 /// <summary>
 /// I11: the interval notifiers' collision-retry protocol. mmu_interval_read_retry() answers true
 /// whenever an invalidate() of that notifier finished between the caller's read_begin and it (unless
-/// the notifier skips the range as its own EXCLUSIVE or MIGRATE), and read_begin hands out only odd
+/// the notifier skips the range as its own EXCLUSIVE; its own MIGRATE changes the PTE under a fault
+/// that read it, so the seq must move), and read_begin hands out only odd
 /// sequences (an even one could equal the idle subscriptions' seq and never wait).
 /// </summary>
 public sealed class SeqProtocol : IInvariant
@@ -36,7 +37,7 @@ public sealed class SeqProtocol : IInvariant
 
         public void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok)
         {
-            if (!ok || OwnInvalidation.Of(range, sub.Ops)) return;
+            if (!ok || range.Event == MmuNotifierEvent.Exclusive && OwnInvalidation.Of(range, sub.Ops)) return;
             foreach (var r in reads)
             {
                 if (ReferenceEquals(r.Sub, sub)) r.InvalidatedBy ??= $"{Sched.ThreadName}'s invalidate({range})";

@@ -33,5 +33,9 @@ public static class ArtifactNames
     public static string Trace(string dir, string program, IReadOnlyList<string> faults, ulong seed) =>
         Path.Combine(dir, FileStem(program, faults, seed) + ".trace.txt");
 
+    /// <summary>The bug's self-contained HTML page.</summary>
+    public static string Page(string dir, string program, IReadOnlyList<string> faults, ulong seed) =>
+        Path.Combine(dir, FileStem(program, faults, seed) + ".html");
+
     private static string Clip(string s, int n) => s.Length <= n ? s : s[..n];
 }

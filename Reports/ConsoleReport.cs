@@ -18,6 +18,7 @@ public static class ConsoleReport
             line += $"\n{"",34} original: {o.ScheduleFile}";
         }
         else if (o.ScheduleFile is not null) line += $"\n{"",34} schedule: {o.ScheduleFile}   replay: torture replay {o.ScheduleFile}";
+        if (o.PageFile is { } page) line += $"\n{"",34} page: {page}";
         if (o.CoyoteTrace is { } ct) line += $"\n{"",34} coyote trace: {ct}   replay: torture replay {ct}{CoyoteReplayHint(ct)}";
         if (o.Coverage is { } c) line += $"\n{"",34} {c.Line}";
         if (o.ScheduleFallback is { } why) line += $"\n{"",34} WARNING: could not write to {why}; the schedule went to {o.ScheduleFile}";

@@ -25,6 +25,7 @@ public static class JsonReport
             schedule = o.ScheduleFile,
             scheduleFallback = o.ScheduleFallback,
             trace = o.TraceFile,
+            page = o.PageFile,
             shrunk = o.Shrunk is { } s ? new { schedule = s.ScheduleFile, before = s.Before, after = s.After, seconds = Math.Round(s.Seconds, 3), cutShort = s.CutShort } : null,
             coverage = o.Coverage is { } c ? new
             {

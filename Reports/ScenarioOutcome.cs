@@ -8,6 +8,8 @@ public sealed record ScenarioOutcome(string Scenario, IReadOnlyList<string> Faul
     /// <summary>Where its schedule file was written (set before anything else is reported).</summary>
     public string? ScheduleFile { get; init; }
     public string? TraceFile { get; init; }
+    /// <summary>The bug's HTML page (one column per thread), beside its trace.</summary>
+    public string? PageFile { get; init; }
     /// <summary>Why the schedule is not in the output folder but in the fallback one (null: it is where asked).</summary>
     public string? ScheduleFallback { get; init; }
     /// <summary>The shrunk bug, when shrinking made it smaller (the trace file shows that one).</summary>

@@ -27,11 +27,12 @@ public static class TraceWriter
         return sb.ToString();
     }
 
-    public static string Write(string directory, FoundBug found)
+    /// <summary>The text trace and the HTML page of a bug, beside its schedule (<paramref name="scheduleFile"/>, for the page's replay line).</summary>
+    public static (string Trace, string Page) Write(string directory, FoundBug found, string scheduleFile)
     {
         Directory.CreateDirectory(directory);
         var path = ArtifactNames.Trace(directory, found.Schedule.Program, found.Schedule.Faults, found.Schedule.Seed);
         AtomicFile.Write(path, Render(found.Bug, found.Schedule, found.Trace));
-        return path;
+        return (path, BugPage.Write(directory, found, $"torture replay {scheduleFile}"));
     }
 }

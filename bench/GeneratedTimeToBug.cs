@@ -14,13 +14,13 @@ namespace Torture.Bench;
 /// </summary>
 public static class GeneratedTimeToBug
 {
-    public static void Run(int seeds, long cap)
+    public static void Run(int seeds, long cap, Func<MutantExpectation, bool> selected)
     {
         Console.WriteLine($"generated scenario vs hand scenario: iterations and seconds to each mutant, default strategy, seeds 1-{seeds}, cap {cap:N0} iterations — {Machine.Describe()}");
         Console.WriteLine("| mutant | hand: median it (s) | generated: found | median it | median s | worst it | worst s | check (generated) | shrink s | ops before→after | set-up lines before→after | preemptions before→after | trace events before→after |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var generated = new GeneratedScenario();
-        foreach (var e in MutantExpectations.All)
+        foreach (var e in MutantExpectations.All.Where(selected))
         {
             var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10, e.Strategy);
             var genProgram = generated.Program(new[] { e.Mutant });

@@ -4,18 +4,21 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench [-- --runs N]          scheduler micro-benchmarks
 // dotnet run -c Release --project bench -- mutants [--seeds N]   iterations-to-bug of every mutant
 // dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
-// dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N]   the generated scenario vs the hand ones, and shrinking
-// dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S]   our engine vs Coyote vs native stress
+// dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N] [--only M,M]   the generated scenario vs the hand ones, and shrinking
+// dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S] [--only M,M]   our engine vs Coyote vs native stress
+// --only: just those rows of the mutation table (and, for engines, the throughput of their scenarios)
+string? Flag(string flag) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var only = Flag("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+bool Selected(Torture.Scenarios.MutantExpectation e) => only is null || only.Contains(e.Mutant.ToString());
 if (args.Length >= 2 && args[0] == "mutants" && args[1] == "--generated")
 {
-    int At(string flag, int fallback) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    GeneratedTimeToBug.Run(At("--seeds", 20), At("--cap", 200_000));
+    GeneratedTimeToBug.Run(int.Parse(Flag("--seeds") ?? "20"), long.Parse(Flag("--cap") ?? "200000"), Selected);
     return;
 }
 if (args.Length >= 1 && args[0] == "engines")
 {
-    double At(string flag, double fallback) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    EngineComparison.Run((int)At("--seeds", 20), At("--seconds", 2), At("--cap", 10));
+    double At(string flag, double fallback) => Flag(flag) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    EngineComparison.Run((int)At("--seeds", 20), At("--seconds", 2), At("--cap", 10), Selected);
     return;
 }
 if (args.Length >= 1 && args[0] == "mutants")

@@ -92,4 +92,7 @@ public interface IKernelObserver
 
     /// <summary>The driver freed its interval notifier.</summary>
     void IntervalNotifierFreed(MmuIntervalNotifier sub) { }
+
+    /// <summary>migrate_vma_finalize() of the migration whose collect raised <paramref name="range"/>: its entries point at their final pages.</summary>
+    void MigrateVmaFinalized(MmuNotifierRange range) { }
 }

@@ -36,4 +36,5 @@ internal sealed class KernelEvents : IKernelObserver
     public void ItreeUpdating(MmuIntervalNotifier sub) { foreach (var o in observers) o.ItreeUpdating(sub); }
     public void IntervalNotifierRemoved(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierRemoved(sub); }
     public void IntervalNotifierFreed(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierFreed(sub); }
+    public void MigrateVmaFinalized(MmuNotifierRange range) { foreach (var o in observers) o.MigrateVmaFinalized(range); }
 }

@@ -50,4 +50,8 @@ public enum Mutant
     ItreeEagainStartsHlist,
     HmmSkipSetSeq,
     HmmRetryWithoutUserLock,
+    HmmOwnMigrateSkipsSetSeq,
+    HmmMigrateKeepsDeviceEntry,
+    HmmMigrateFilterIgnoresOwner,
+    MigrateVmaSkipsFlush,
 }

@@ -49,6 +49,10 @@ public static class Mutants
         Mutant.ItreeEagainStartsHlist => "__mmu_notifier_invalidate_range_start() goes on to the list listeners after an interval notifier refused a non-blockable range: the caller of the failed start calls no end, so their starts are never ended",
         Mutant.HmmSkipSetSeq => "the HMM mirror's invalidate drops its entries without mmu_interval_set_seq(): a fault that read the PTE before the invalidation passes read_retry and maps the old page",
         Mutant.HmmRetryWithoutUserLock => "the HMM mirror checks mmu_interval_read_retry() before taking its lock: an invalidation between the check and the update leaves a stale entry",
+        Mutant.HmmOwnMigrateSkipsSetSeq => "the HMM mirror returns from its own MIGRATE invalidation before mmu_interval_set_seq(), as lib/test_hmm.c's dmirror_interval_invalidate() does: a fault that read the PTE before the migration passes read_retry and maps the page the migration frees",
+        Mutant.HmmMigrateKeepsDeviceEntry => "the driver copies a page to device memory without erasing the device's entry first (lib/test_hmm.c's dmirror_migrate_alloc_and_copy()): its own MIGRATE invalidation left the entry, so a device store after the copy lands in the old page and is lost",
+        Mutant.HmmMigrateFilterIgnoresOwner => "the HMM mirror treats every MMU_NOTIFY_MIGRATE as its own, not only those whose owner is its device: another driver's migration leaves it an entry to the page that migration frees",
+        Mutant.MigrateVmaSkipsFlush => "migrate_vma_collect_pmd() installs migration entries without the flush_tlb_range() after the walk: a CPU keeps storing through its cached entry into the page the driver is copying",
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "unknown mutant"),
     };
 }

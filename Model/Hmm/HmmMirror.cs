@@ -52,16 +52,44 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
     /// <summary>The device page table entry for va (xa_load(&dmirror->pt)), or null.</summary>
     public Spte? Entry(int va) => pt[va];
 
-    /// <summary>dmirror_interval_invalidate(): set the seq and drop the range's entries, both under the user lock.</summary>
+    /// <summary>
+    /// dmirror_interval_invalidate(): set the seq and drop the range's entries, both under the user
+    /// lock. Its own migration (MIGRATE with itself as owner) replaces the entries itself, so only the
+    /// seq moves: nouveau's split; lib/test_hmm.c returns before the seq (<see cref="Mutant.HmmOwnMigrateSkipsSetSeq"/>).
+    /// </summary>
     public override bool Invalidate(MmuIntervalNotifier sub, MmuNotifierRange range, long curSeq)
     {
+        bool own = range.Event == MmuNotifierEvent.Migrate && (ReferenceEquals(range.Owner, this) || Kernel.Faults.On(Mutant.HmmMigrateFilterIgnoresOwner));
+        if (own && Kernel.Faults.On(Mutant.HmmOwnMigrateSkipsSetSeq)) return true;
         if (range.Blockable) Mutex.Lock();
         else if (!Mutex.TryLock()) return false;
         // Under the lock the fault's read_retry takes: the fault sees either this seq or the dropped entries.
         if (!Kernel.Faults.On(Mutant.HmmSkipSetSeq)) sub.SetSeq(curSeq);
-        DoUpdate(range.Start, range.End);
+        if (!own) DoUpdate(range.Start, range.End);
         Mutex.Unlock();
         return true;
+    }
+
+    /// <summary>
+    /// xa_erase() of va's entry by the migration, before it copies the page: from here the device
+    /// faults (and waits on the migration entry) instead of storing into the page being copied.
+    /// </summary>
+    internal void EraseForMigration(int va) => DoUpdate(va, va + 1);
+
+    /// <summary>
+    /// dmirror_migrate_finalize_and_map(): va's entry is the device page the migration moved to, if
+    /// the CPU's PTE still maps it. The model maps after migrate_vma_finalize() by the interval
+    /// protocol; test_hmm maps before it, unchecked, and a concurrent zap of the migration entry
+    /// would leave it an entry to a page the finalize frees (Model/README.md).
+    /// </summary>
+    internal void MapMigrated(int va, PageRef dpage, bool write)
+    {
+        long seq = Notifier.ReadBegin();
+        // The PTE read after read_begin sees what ran before it, read_retry under the lock what ran since.
+        var pte = Mm.PageTable[va];
+        Mutex.Lock();
+        if (pte.Maps(dpage, exclusive: false) && !Notifier.ReadRetry(seq)) DoFault(va, new[] { dpage }, new[] { write && pte.Write });
+        Mutex.Unlock();
     }
 
     /// <summary>dmirror_do_update(): drop the entries of [start, end).</summary>

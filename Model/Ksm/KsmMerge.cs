@@ -30,14 +30,14 @@ public static class KsmMerge
         return merged;
     }
 
-    // get_mergeable_page(): follow_page() under the PTL: the anonymous page va maps, with a reference.
+    // get_mergeable_page(): follow_page() under the PTL: the anonymous page va maps, with a reference (not device memory: is_zone_device_page()).
     private static PageRef? GetMergeablePage(Vma vma, int va)
     {
         var pt = vma.Mm.PageTable;
         pt.Ptl.Lock();
         var pte = pt[va];
         PageRef? page = null;
-        if (pte.IsPresent && pte.Page.Page.Mapping is null)
+        if (pte.IsPresent && pte.Page.Page.Mapping is null && pte.Page.Page.Pgmap is null)
         {
             vma.Mm.Kernel.Pages.Get(pte.Page, "ksmd");
             page = pte.Page;

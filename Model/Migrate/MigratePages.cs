@@ -45,7 +45,7 @@ public static class MigratePages
     }
 
     // folio_copy(): the contents only.
-    private static void FolioCopy(Kernel k, PageRef src, Page dst)
+    internal static void FolioCopy(Kernel k, PageRef src, Page dst)
     {
         k.Pages.Access(src, write: false, "folio_copy");
         dst.Version = src.Page.Version;
@@ -53,7 +53,7 @@ public static class MigratePages
 
     // folio_migrate_mapping() + folio_migrate_flags(): the new page takes the old one's place in
     // its reverse map (anon_vma or page cache, KSM stable node) with its flags.
-    private static void MigrateFlags(Page src, Page dst)
+    internal static void MigrateFlags(Page src, Page dst)
     {
         dst.AnonVma = src.AnonVma;
         dst.Ksm = src.Ksm;

@@ -38,6 +38,8 @@ public sealed class Page
     public int Index { get; internal set; }
     /// <summary>folio_test_ksm(): the page was merged by KSM; its reverse map is the stable node's.</summary>
     public KsmStableNode? Ksm { get; internal set; }
+    /// <summary>folio->pgmap->owner of a MEMORY_DEVICE_COHERENT page (is_device_coherent_page()): the driver whose memory this is; null for system RAM.</summary>
+    public object? Pgmap { get; internal set; }
 
     public PageRef Ref => new(this, Generation);
 
@@ -46,10 +48,10 @@ public sealed class Page
     /// <summary>Off the LRU in one isolator's hands (PG_lru cleared): reclaim or migration is working on it.</summary>
     public bool Isolated { get; private set; }
 
-    /// <summary>folio_isolate_lru(): only one isolator wins; the caller holds a reference.</summary>
+    /// <summary>folio_isolate_lru(): only one isolator wins; the caller holds a reference. Device memory is never on an LRU.</summary>
     internal bool TryIsolate()
     {
-        if (Isolated) return false;
+        if (Isolated || Pgmap is not null) return false;
         Isolated = true;
         return true;
     }

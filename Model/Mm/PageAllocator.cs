@@ -29,8 +29,11 @@ public sealed class PageAllocator
 
     public IReadOnlyList<Page> Frames => frames;
 
-    /// <summary>folio_alloc(): a new page with one reference (the caller's), or null when out of frames.</summary>
-    public Page? Alloc(string why)
+    /// <summary>
+    /// folio_alloc(): a new page with one reference (the caller's), or null when out of frames; with
+    /// <paramref name="pgmap"/>, a page of that driver's device-coherent memory (one pool of frames serves both).
+    /// </summary>
+    public Page? Alloc(string why, object? pgmap = null)
     {
         if (free.Count == 0) return null;
         var page = free[^1];
@@ -43,6 +46,7 @@ public sealed class PageAllocator
         page.AnonVma = null;
         page.Mapping = null;
         page.Ksm = null;
+        page.Pgmap = pgmap;
         page.Index = 0;
         Sched.Note($"alloc {page} for {why}");
         return page;

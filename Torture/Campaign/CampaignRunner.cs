@@ -97,10 +97,10 @@ public static class CampaignRunner
                 shown = s.Shrunk;
             }
         }
-        var trace = TraceWriter.Write(Path.GetDirectoryName(schedule)!, shown);
+        var (trace, page) = TraceWriter.Write(Path.GetDirectoryName(schedule)!, shown, shrunk?.ScheduleFile ?? schedule);
         return new ScenarioOutcome(item.Name, item.Faults, result)
         {
-            ScheduleFile = schedule, TraceFile = trace, Shrunk = shrunk, Coverage = coverage, ScheduleFallback = written.FailedAt,
+            ScheduleFile = schedule, TraceFile = trace, PageFile = page, Shrunk = shrunk, Coverage = coverage, ScheduleFallback = written.FailedAt,
             Engine = config.Engine, CoyoteTrace = coyoteTrace,
         };
     }

@@ -13,7 +13,7 @@ public static class DemoCommand
     {
         var a = ParsedArgs.Parse("demo", args, RunCommand.Options, maxPositional: 0);
         var config = Settings.Resolve(a);
-        config = config with { OutputDirectory = Path.Combine(config.OutputDirectory, "demo") };
+        config = config with { OutputDirectory = Torture.Reports.RunFolder.Claim(Path.Combine(config.OutputDirectory, "demo"), config.Exploration.Seed, DateTime.UtcNow) };
         var outcomes = CampaignRunner.RunAsync(Catalog.Demos, config, console, Summary).GetAwaiter().GetResult();
         return outcomes.All(o => o.Result.BugFound) ? 0 : 1;
     }

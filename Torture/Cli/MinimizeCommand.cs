@@ -28,12 +28,12 @@ public static class MinimizeCommand
         var s = Shrinker.Shrink(program, found, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder });
         var dir = a.One("--out") ?? Path.GetDirectoryName(Path.GetFullPath(a.Positional[0]))!;
         var path = ScheduleWriter.Write(dir, s.Shrunk.Schedule, shrunk: true).Path;
-        var trace = TraceWriter.Write(dir, s.Shrunk);
+        var (trace, page) = TraceWriter.Write(dir, s.Shrunk, path);
         console.WriteLine($"reproduced: {bug}");
         console.WriteLine($"before: {s.Before}");
         console.WriteLine($"after:  {s.After}{(s.Smaller ? "" : " (nothing smaller fails the same way)")}{(s.CutShort ? $" (the {seconds} s budget cut the search short)" : "")}");
         console.WriteLine($"{s.Candidates} smaller programs tried in {s.Elapsed.TotalSeconds:0.0} s");
-        console.WriteLine($"shrunk schedule: {path}   trace: {trace}   replay: torture replay {path}");
+        console.WriteLine($"shrunk schedule: {path}   trace: {trace}   page: {page}   replay: torture replay {path}");
         return 1;
     }
 }

@@ -20,6 +20,8 @@ public static class RunCommand
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
         var config = Settings.Resolve(a);
         var items = Catalog.Campaign(a.Names("--scenario"), Catalog.Mutants(a.Names("--mutant")), config.GeneratedIterations);
+        // After the arguments are known good: a mistyped name leaves no empty run folder.
+        config = config with { OutputDirectory = Torture.Reports.RunFolder.Claim(config.OutputDirectory, config.Exploration.Seed, DateTime.UtcNow) };
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
         console.WriteLine($"torture run: {items.Count} scenario(s), {(config.Engine == Engines.Systematic ? "" : $"engine {config.Engine}, ")}{config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");

@@ -136,6 +136,14 @@ public static class MutantExpectations
             "the zap's invalidate ran between the mirror's read_begin and read_retry without setting the seq: read_retry says no collision; when the mirror maps before the zap ends, I2 sees the entry installed inside the window first; generated: on some seeds the stale entry shows (I2) before the read_retry") { CoyoteBudget = 12, CoyoteWorstSeen = 4, GeneratedBudget = 220, GeneratedWorstSeen = 72, AlsoFiredByCoyote = new[] { "I2 NoStaleSecondary" }, AlsoFiredByGenerated = new[] { "I2 NoStaleSecondary" } },
         new(Mutant.HmmRetryWithoutUserLock, "hmm-vs-zap", "I5 RefcountBalance", 690, 229,
             "the zap's invalidation runs between the unlocked read_retry and the update: the mirror maps, and marks dirty, the page the zap has freed; when the zap has not freed the page yet, I2 sees the stale entry first; generated: most often the stale entry shows (I2) before the page is freed") { CoyoteBudget = 72, CoyoteWorstSeen = 24, GeneratedBudget = 16000, GeneratedWorstSeen = 5049, AlsoFiredByCoyote = new[] { "I2 NoStaleSecondary" }, AlsoFiredByGenerated = new[] { "I2 NoStaleSecondary" } },
+        new(Mutant.HmmOwnMigrateSkipsSetSeq, "hmm-migrate-vs-device", "I11 SeqProtocol", 170, 56,
+            "the device's fault read the PTE before the collect; the migration's own invalidation left the seq alone, so read_retry after the move says no collision (the mirror then maps the page the migration freed)") { CoyoteBudget = 42, CoyoteWorstSeen = 14, GeneratedBudget = 100000, GeneratedWorstSeen = 100000 },
+        new(Mutant.HmmMigrateKeepsDeviceEntry, "hmm-migrate-vs-device", "I1 NoFreeWhileSecondaryMapped", 10, 2,
+            "the own MIGRATE kept the mirror's entry and the copy did not erase it: the finalize frees the old page while the device still maps it (a device store after the copy would be lost with it)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 100000, GeneratedWorstSeen = 100000 },
+        new(Mutant.HmmMigrateFilterIgnoresOwner, "hmm-migrate-vs-device", "I2 NoStaleSecondary", 10, 1,
+            "hmm2 takes hmm's migration for its own: it keeps its entry after its start for the MIGRATE range returned") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 100000, GeneratedWorstSeen = 100000 },
+        new(Mutant.MigrateVmaSkipsFlush, "hmm-migrate-vs-device", "I1 NoFreeWhileSecondaryMapped", 10, 1,
+            "cpu0 still caches the old page when the finalize frees it; when cpu0 stores through that entry after the copy first (natively, and on 2 of 100 hand seeds), the finalize maps a copy without the store (I13)") { CoyoteBudget = 10, CoyoteWorstSeen = 1, AlsoFiredByCoyote = new[] { "I13 MemoryCoherence" }, GeneratedBudget = 100000, GeneratedWorstSeen = 100000 },
     };
 
     public static MutantExpectation For(Mutant m) => All.Single(e => e.Mutant == m);

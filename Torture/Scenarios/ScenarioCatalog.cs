@@ -24,6 +24,7 @@ public static class ScenarioCatalog
         new KsmVsGuest(),
         new MigrateVsGuest(),
         new HmmVsZap(),
+        new HmmMigrateVsDevice(),
         new IntervalRemoveVsZap(),
         new IntervalVsOom(),
         new Generator.GeneratedScenario(),

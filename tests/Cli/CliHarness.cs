@@ -15,6 +15,11 @@ internal sealed class CliHarness : IDisposable
 
     public string Path(string name) => System.IO.Path.Combine(Dir, name);
 
+    /// <summary>The folder the newest run under <paramref name="outDir"/> wrote to (what its latest link points at).</summary>
+    public static string LatestRun(string outDir) =>
+        new DirectoryInfo(System.IO.Path.Combine(outDir, "latest")).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+        ?? throw new Xunit.Sdk.XunitException($"{outDir} has no latest run");
+
     /// <summary>Bad input: exit code 2 and one line on stderr that names the problem, never a stack trace.</summary>
     public static void AssertOneLineError(int code, string err, string mentions)
     {

@@ -22,11 +22,11 @@ public class ExitCodeAndReportTests
         Assert.True(code == 4, o.ToString() + e);
         Assert.Contains("interrupted after", o.ToString());
         Assert.Contains("INTERRUPTED: 1 of 1 scenario(s) stopped early", o.ToString());
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "latest", "results.json")));
         Assert.Equal("interrupted", json.RootElement.GetProperty("result").GetString());
         Assert.Equal(4, json.RootElement.GetProperty("exitCode").GetInt32());
         Assert.Equal("Interrupted", json.RootElement.GetProperty("scenarios")[0].GetProperty("stopReason").GetString());
-        var junit = XDocument.Load(Path.Combine(outDir, "junit.xml"));
+        var junit = XDocument.Load(Path.Combine(outDir, "latest", "junit.xml"));
         Assert.Single(junit.Descendants("skipped"));
         Assert.Equal("1", junit.Root!.Attribute("skipped")!.Value);
     }
@@ -38,7 +38,7 @@ public class ExitCodeAndReportTests
         var cut = cli.Run("run", "--scenario", "fault-vs-zap", "--strategy", "dfs", "--iterations", "5", "--out", cli.Path("a"));
         Assert.Equal(4, cut.Code);
         Assert.Contains("INCOMPLETE: 1 of 1 dfs exploration(s) cut short", cut.Out);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Path("a"), "results.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Path("a"), "latest", "results.json")));
         Assert.Equal("incomplete", json.RootElement.GetProperty("result").GetString());
         var full = cli.Run("run", "--scenario", "fault-vs-zap", "--strategy", "dfs", "--preemption-bound", "1", "--out", cli.Path("b"));
         Assert.Equal(0, full.Code);
@@ -53,7 +53,7 @@ public class ExitCodeAndReportTests
         // Two scheduling steps per iteration at most: every iteration of fault-vs-zap runs out of steps.
         var (code, output, err) = cli.Run("run", "--scenario", "fault-vs-zap", "--max-steps", "2", "--shrink-seconds", "0", "--out", outDir);
         Assert.True(code == 1, output + err);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "latest", "results.json")));
         var root = json.RootElement;
         Assert.Equal("torture-results", root.GetProperty("format").GetString());
         Assert.Equal(Torture.Reports.JsonReport.Version, root.GetProperty("version").GetInt32());
@@ -61,10 +61,10 @@ public class ExitCodeAndReportTests
         Assert.True(root.GetProperty("scenarios")[0].GetProperty("bug").GetProperty("liveness").GetBoolean());
         Assert.Equal(2, root.GetProperty("config").GetProperty("max-steps").GetInt64());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("commit").GetString()));
-        var md = File.ReadAllText(Path.Combine(outDir, "summary.md"));
+        var md = File.ReadAllText(Path.Combine(outDir, "latest", "summary.md"));
         Assert.Contains("## Torture: liveness (exit 1)", md);
         Assert.Contains("| fault-vs-zap | liveness |", md);
-        var junit = XDocument.Load(Path.Combine(outDir, "junit.xml")).Root!;
+        var junit = XDocument.Load(Path.Combine(outDir, "latest", "junit.xml")).Root!;
         foreach (var attribute in new[] { "tests", "failures", "errors", "skipped", "time" }) Assert.NotNull(junit.Attribute(attribute));
         Assert.Contains(junit.Element("properties")!.Elements("property"), p => p.Attribute("name")!.Value == "seed");
     }

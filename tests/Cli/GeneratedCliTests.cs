@@ -15,7 +15,7 @@ public class GeneratedCliTests
         Assert.True(code == 1, output + err);
         Assert.Contains("shrunk: ", output);
         Assert.Contains("coverage: ", output);
-        var stem = Path.Combine(outDir, $"generated+{mutant}.s1");
+        var stem = Path.Combine(CliHarness.LatestRun(outDir), $"generated+{mutant}.s1");
         Assert.Contains($"replay: torture replay {stem}.min.schedule", output);
         return (cli, outDir, stem + ".schedule", stem + ".min.schedule");
     }
@@ -28,14 +28,14 @@ public class GeneratedCliTests
         {
             Assert.True(File.Exists(original));
             Assert.True(File.Exists(shrunk));
-            var trace = File.ReadAllText(Path.Combine(outDir, "generated+UnregisterNoSynchronize.s1.trace.txt"));
+            var trace = File.ReadAllText(Path.Combine(outDir, "latest", "generated+UnregisterNoSynchronize.s1.trace.txt"));
             var (code, replayed, _) = cli.Run("replay", shrunk);
             Assert.Equal(1, code);
             Assert.StartsWith(trace, replayed);
             var (codeOriginal, replayedOriginal, _) = cli.Run("replay", original);
             Assert.Equal(1, codeOriginal);
             Assert.Contains("I7 NoCallbackAfterUnregister", replayedOriginal);
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "latest", "results.json")));
             var row = json.RootElement.GetProperty("scenarios")[0];
             Assert.Equal(shrunk, row.GetProperty("shrunk").GetProperty("schedule").GetString());
             Assert.True(row.GetProperty("coverage").GetProperty("operations").EnumerateObject().Any());
@@ -52,12 +52,12 @@ public class GeneratedCliTests
         var (code, output, err) = cli.Run("run", "--scenario", "generated", "--mutant", nameof(Mutant.UnregisterNoSynchronize), "--shrink-seconds", "0", "--out", outDir);
         Assert.True(code == 1, output + err);
         Assert.DoesNotContain("shrunk: ", output);
-        var original = Path.Combine(outDir, "generated+UnregisterNoSynchronize.s1.schedule");
+        var original = Path.Combine(outDir, "latest", "generated+UnregisterNoSynchronize.s1.schedule");
         var (mcode, moutput, merr) = cli.Run("minimize", original);
         Assert.True(mcode == 1, moutput + merr);
         Assert.Contains("reproduced: AssertionFailure [I7 NoCallbackAfterUnregister]", moutput);
         Assert.Contains("after:", moutput);
-        var min = Path.Combine(outDir, "generated+UnregisterNoSynchronize.s1.min.schedule");
+        var min = Path.Combine(outDir, "latest", "generated+UnregisterNoSynchronize.s1.min.schedule");
         Assert.Contains("I7 NoCallbackAfterUnregister", cli.Run("replay", min).Out);
     }
 
@@ -70,7 +70,7 @@ public class GeneratedCliTests
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         cli.Run("run", "--scenario", "generated", "--mutant", nameof(Mutant.UnregisterNoSynchronize), "--shrink-seconds", "0", "--out", outDir);
-        var text = File.ReadAllText(Path.Combine(outDir, "generated+UnregisterNoSynchronize.s1.schedule"));
+        var text = File.ReadAllText(Path.Combine(outDir, "latest", "generated+UnregisterNoSynchronize.s1.schedule"));
         var lines = text.Split('\n');
         int at = Array.FindIndex(lines, l => l.StartsWith("| t0: ", StringComparison.Ordinal));
         var words = lines[at]["| t0: ".Length..].Split(' ');

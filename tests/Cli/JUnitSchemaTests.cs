@@ -24,13 +24,13 @@ public class JUnitSchemaTests
     {
         using var cli = new CliHarness();
         Assert.Equal(0, cli.Run("run", "--scenario", "fault-vs-zap,fork-vs-cpu", "--iterations", "50", "--out", cli.Path("clean")).Code);
-        Validate(Path.Combine(cli.Path("clean"), "junit.xml"));
+        Validate(Path.Combine(cli.Path("clean"), "latest", "junit.xml"));
 
         Assert.Equal(1, cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", nameof(Mutant.SkipStartInZap), "--shrink-seconds", "0", "--out", cli.Path("bug")).Code);
-        Validate(Path.Combine(cli.Path("bug"), "junit.xml"));
+        Validate(Path.Combine(cli.Path("bug"), "latest", "junit.xml"));
 
         Assert.Equal(4, cli.Run("run", "--scenario", "fault-vs-zap", "--strategy", "dfs", "--iterations", "3", "--out", cli.Path("cut")).Code);
-        Validate(Path.Combine(cli.Path("cut"), "junit.xml"));
+        Validate(Path.Combine(cli.Path("cut"), "latest", "junit.xml"));
     }
 
     [Fact]

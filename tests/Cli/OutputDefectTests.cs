@@ -15,7 +15,7 @@ public class OutputDefectTests
         var all = string.Join(",", Enum.GetNames<Mutant>());
         var (code, output, err) = cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", all, "--iterations", "100", "--shrink-seconds", "0", "--out", outDir);
         Assert.True(code == 1, output + err);
-        var schedule = Assert.Single(Directory.GetFiles(outDir, "*.schedule"));
+        var schedule = Assert.Single(Directory.GetFiles(Path.Combine(outDir, "latest"), "*.schedule"));
         Assert.True(Path.GetFileName(schedule).Length < 128, schedule);
         Assert.Contains($"+{Enum.GetNames<Mutant>().Length}-mutants-", schedule);
         Assert.Equal(Enum.GetNames<Mutant>().Length, Schedule.Load(schedule).Faults.Count);
@@ -26,23 +26,27 @@ public class OutputDefectTests
     {
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
-        var codes = new int[100];
+        var runs = new (int Code, string Out, string Err)[100];
         Parallel.For(0, 100, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
-            // Seeds 1-50 differ; 51-100 all use seed 7, so they race for the same names.
+            // Seeds 1-50 differ; 51-100 all use seed 7, so they race for the same run-folder names.
             var seed = i < 50 ? (i + 1).ToString() : "7";
-            codes[i] = cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", nameof(Mutant.SkipStartInZap), "--iterations", "20",
-                "--seed", seed, "--shrink-seconds", "0", "--workers", "1", "--out", outDir).Code;
+            runs[i] = cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", nameof(Mutant.SkipStartInZap), "--iterations", "20",
+                "--seed", seed, "--shrink-seconds", "0", "--workers", "1", "--out", outDir);
         });
-        Assert.All(codes, c => Assert.Equal(1, c));
-        for (int seed = 1; seed <= 50; seed++)
+        Assert.All(runs, r => Assert.Equal(1, r.Code));
+        var folders = new HashSet<string>();
+        for (int i = 0; i < 100; i++)
         {
-            var s = Schedule.Load(Path.Combine(outDir, $"fault-vs-zap+SkipStartInZap.s{seed}.schedule"));
-            Assert.Equal((ulong)seed, s.Seed);
-            Assert.True(File.Exists(Path.Combine(outDir, $"fault-vs-zap+SkipStartInZap.s{seed}.trace.txt")));
+            var schedule = System.Text.RegularExpressions.Regex.Match(runs[i].Out, @"schedule: (\S+\.schedule)").Groups[1].Value;
+            var s = Schedule.Load(schedule);
+            Assert.Equal(i < 50 ? (ulong)(i + 1) : 7UL, s.Seed);
+            var folder = Path.GetDirectoryName(schedule)!;
+            Assert.True(folders.Add(folder), $"two runs wrote to {folder}");
+            Assert.True(File.Exists(Path.ChangeExtension(schedule, ".trace.txt")));
+            Assert.NotNull(System.Xml.Linq.XDocument.Load(Path.Combine(folder, "junit.xml")));
         }
-        Assert.Empty(Directory.GetFiles(outDir, "*.tmp"));
-        Assert.NotNull(System.Xml.Linq.XDocument.Load(Path.Combine(outDir, "junit.xml")));
+        Assert.Empty(Directory.GetFiles(outDir, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Theory]
@@ -103,7 +107,7 @@ public class OutputDefectTests
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         cli.Run("run", "--scenario", "fault-vs-zap", "--mutant", nameof(Mutant.SkipStartInZap), "--iterations", "20", "--shrink-seconds", "0", "--out", outDir);
-        var file = Path.Combine(outDir, "fault-vs-zap+SkipStartInZap.s1.schedule");
+        var file = Path.Combine(outDir, "latest", "fault-vs-zap+SkipStartInZap.s1.schedule");
         var bad = cli.Write("bad.schedule", File.ReadAllText(file).Replace("faults: SkipStartInZap", "faults: 0"));
         var (code, _, err) = cli.Run("replay", bad);
         CliHarness.AssertOneLineError(code, err, $"{bad}: line 8: unknown mutant '0'");
@@ -130,17 +134,34 @@ public class OutputDefectTests
     }
 
     [Fact]
+    public void EachRunHasItsOwnFolderNamedByTimeAndSeedAndLatestPointsAtTheNewest()
+    {
+        using var cli = new CliHarness();
+        var outDir = cli.Path("out");
+        var first = cli.Run("run", "--scenario", "fault-vs-zap", "--iterations", "10", "--seed", "5", "--out", outDir);
+        var firstRun = CliHarness.LatestRun(outDir);
+        var second = cli.Run("run", "--scenario", "fault-vs-zap", "--iterations", "10", "--seed", "5", "--out", outDir);
+        var secondRun = CliHarness.LatestRun(outDir);
+        Assert.Equal((0, 0), (first.Code, second.Code));
+        Assert.NotEqual(firstRun, secondRun);
+        Assert.Matches(@"^\d{8}-\d{6}-s5(-\d+)?$", Path.GetFileName(firstRun));
+        Assert.Contains($"output {firstRun}/", first.Out);   // the header names the run's folder
+        Assert.True(File.Exists(Path.Combine(firstRun, "junit.xml")) && File.Exists(Path.Combine(secondRun, "junit.xml")));
+        Assert.Equal(2, Directory.GetDirectories(outDir).Count(d => Path.GetFileName(d) != "latest"));
+    }
+
+    [Fact]
     public void DemoSaysSuccessAndLeavesTheRunsReportsAlone()
     {
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         Assert.Equal(0, cli.Run("run", "--scenario", "fault-vs-zap", "--iterations", "10", "--out", outDir).Code);
-        var junit = File.ReadAllText(Path.Combine(outDir, "junit.xml"));
+        var junit = File.ReadAllText(Path.Combine(outDir, "latest", "junit.xml"));
         var (code, output, _) = cli.Run("demo", "--out", outDir);
         Assert.Equal(0, code);
         Assert.Contains("SUCCESS", output);
         Assert.DoesNotContain("FAILURE", output);
-        Assert.Equal(junit, File.ReadAllText(Path.Combine(outDir, "junit.xml")));
-        Assert.True(File.Exists(Path.Combine(outDir, "demo", "junit.xml")));
+        Assert.Equal(junit, File.ReadAllText(Path.Combine(outDir, "latest", "junit.xml")));
+        Assert.True(File.Exists(Path.Combine(outDir, "demo", "latest", "junit.xml")));
     }
 }

@@ -13,7 +13,7 @@ public class ReplayCliTests
         var (code, output, err) = cli.Run("demo", "--out", outDir);
         Assert.True(code == 0, output + err);
         Assert.Contains("SUCCESS: all 3 demonstration bugs found", output);
-        outDir = Path.Combine(outDir, "demo");   // a demo never overwrites a run's reports
+        outDir = Path.Combine(outDir, "demo", "latest");   // a demo never overwrites a run's reports
         foreach (var name in new[] { "demo-lost-update", "demo-abba-deadlock", "demo-abba-deadlock-lockdep-off" })
         {
             var schedule = Path.Combine(outDir, name + ".s1.schedule");
@@ -32,12 +32,15 @@ public class ReplayCliTests
     {
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
-        // A directory where the trace file should go makes every later write fail.
-        Directory.CreateDirectory(Path.Combine(outDir, "demo", "demo-lost-update.s1.trace.txt"));
+        // A directory where the trace file should go makes every later write fail (in each run folder
+        // the next seconds may name: a folder without its .run marker is still free to claim).
+        var now = DateTime.UtcNow;
+        for (int s = 0; s < 30; s++)
+            Directory.CreateDirectory(Path.Combine(outDir, "demo", $"{now.AddSeconds(s):yyyyMMdd-HHmmss}-s1", "demo-lost-update.s1.trace.txt"));
         var (code, _, err) = cli.Run("demo", "--out", outDir);
         Assert.Equal(2, code);
         Assert.Contains("cannot write the results", err);
-        Assert.True(File.Exists(Path.Combine(outDir, "demo", "demo-lost-update.s1.schedule")));
+        Assert.True(File.Exists(Path.Combine(CliHarness.LatestRun(Path.Combine(outDir, "demo")), "demo-lost-update.s1.schedule")));
     }
 
     [Fact]
@@ -46,7 +49,7 @@ public class ReplayCliTests
         using var cli = new CliHarness();
         var outDir = cli.Path("out");
         cli.Run("demo", "--out", outDir);
-        var file = Path.Combine(outDir, "demo", "demo-lost-update.s1.schedule");
+        var file = Path.Combine(outDir, "demo", "latest", "demo-lost-update.s1.schedule");
         var lines = File.ReadAllLines(file).ToList();
         int first = lines.FindIndex(l => l.StartsWith("t ", StringComparison.Ordinal));
         // Claim a thread ran whose enabled set the program will not present.

@@ -17,10 +17,10 @@ public class RunCliTests
         Assert.True(code == 0, output + err);
         foreach (var s in ScenarioCatalog.All) Assert.Contains(s.Name, output);
         Assert.Contains("SUCCESS", output);
-        var junit = XDocument.Load(Path.Combine(outDir, "junit.xml"));
+        var junit = XDocument.Load(Path.Combine(outDir, "latest", "junit.xml"));
         Assert.Equal(ScenarioCatalog.All.Count, junit.Descendants("testcase").Count());
         Assert.Empty(junit.Descendants("failure"));
-        Assert.Empty(Directory.GetFiles(outDir, "*.schedule"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(outDir, "latest"), "*.schedule"));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class RunCliTests
             "--iterations", expect.Budget.ToString(), "--out", outDir);
         Assert.True(code == 1, output + err);
         Assert.Contains(expect.Check, output);
-        var schedule = Path.Combine(outDir, $"{expect.Scenario}+{nameof(Mutant.KvmNoRetryCheck)}.s1.schedule");
+        var schedule = Path.Combine(outDir, "latest", $"{expect.Scenario}+{nameof(Mutant.KvmNoRetryCheck)}.s1.schedule");
         Assert.Contains("faults: KvmNoRetryCheck", File.ReadAllText(schedule));
         var trace = File.ReadAllText(Path.ChangeExtension(schedule, ".trace.txt"));
 

@@ -15,11 +15,11 @@ public class EngineCliTests
         var (code, output, _) = cli.Run("run", "--engine", "coyote", "--scenario", "fault-vs-zap", "--mutant", "KvmNoRetryCheck", "--out", cli.Dir, "--status-seconds", "0");
         Assert.Equal(1, code);
         Assert.Contains("engine coyote, prioritization", output);
-        var stem = Path.Combine(cli.Dir, "fault-vs-zap+KvmNoRetryCheck.s1");
+        var stem = Path.Combine(cli.Dir, "latest", "fault-vs-zap+KvmNoRetryCheck.s1");
         Assert.True(File.Exists(stem + ".schedule"));
         Assert.True(File.Exists(stem + ".coyote.trace"));
         Assert.Contains("\"coyote-method\": \"KvmNoRetryCheck\"", File.ReadAllText(stem + ".coyote.json"));
-        Assert.Contains("\"engine\": \"coyote\"", File.ReadAllText(Path.Combine(cli.Dir, "results.json")));
+        Assert.Contains("\"engine\": \"coyote\"", File.ReadAllText(Path.Combine(cli.Dir, "latest", "results.json")));
 
         var fromTrace = cli.Run("replay", stem + ".coyote.trace");
         Assert.Equal(1, fromTrace.Code);
@@ -39,7 +39,7 @@ public class EngineCliTests
     {
         using var cli = new CliHarness();
         Assert.Equal(1, cli.Run("run", "--engine", "coyote", "--scenario", "cow-vs-cpu", "--mutant", "CowSkipsTlbFlush", "--out", cli.Dir, "--status-seconds", "0").Code);
-        var trace = Path.Combine(cli.Dir, "cow-vs-cpu+CowSkipsTlbFlush.s1.coyote.trace");
+        var trace = Path.Combine(cli.Dir, "latest", "cow-vs-cpu+CowSkipsTlbFlush.s1.coyote.trace");
         var sidecar = Path.ChangeExtension(trace, ".json");
         File.WriteAllText(sidecar, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(sidecar), "\"fingerprint\": \"[0-9a-f]+\"", "\"fingerprint\": \"0123456789abcdef\""));
         var (code, _, err) = cli.Run("replay", trace);
@@ -67,7 +67,7 @@ public class EngineCliTests
         var (code, output, _) = cli.Run("run", "--engine", "native", "--scenario", "cow-vs-cpu", "--mutant", "CowSkipsTlbFlush", "--time-budget", "30", "--out", cli.Dir, "--status-seconds", "0", "--shrink-seconds", "0");
         Assert.Equal(1, code);
         Assert.Contains("native", output);
-        var replay = cli.Run("replay", Path.Combine(cli.Dir, "cow-vs-cpu+CowSkipsTlbFlush.s1.schedule"));
+        var replay = cli.Run("replay", Path.Combine(cli.Dir, "latest", "cow-vs-cpu+CowSkipsTlbFlush.s1.schedule"));
         Assert.Equal(1, replay.Code);
         Assert.Contains("I13 MemoryCoherence", replay.Out);
     }

@@ -118,6 +118,43 @@ public class NotifierEventTests
     }
 
     [Fact]
+    public void MigrationToDeviceMemoryAndBackNamesTheDriverAsOwner()
+    {
+        Solo.Run(k =>
+        {
+            var w = Build(k);
+            var hmm = HmmMirror.Open(w.Mm, "hmm", SignalPending.Never())!;
+            var other = HmmMirror.Open(w.Mm, "hmm2", SignalPending.Never())!;
+            Assert.Equal(0, HmmDeviceFault.Run(hmm, 2, 3, write: true));
+            Assert.Equal(0, HmmDeviceFault.Run(other, 2, 3, write: false));
+            var recorder = new Recorder();
+            Assert.Equal(0, MmuNotifierRegister.Register(new MmuNotifier("rec", recorder), w.Mm, SignalPending.Never()));
+            var old = w.Mm.PageTable[2].Page;
+            long seq = hmm.Notifier.ReadBegin();
+
+            Assert.Equal(0, HmmMigrate.Run(hmm, 2, toDevice: true));
+            var toDevice = Assert.Single(recorder.Starts);
+            Assert.Equal((MmuNotifierEvent.Migrate, "mm:anon", (2, 3)), (toDevice.Event, toDevice.Vma?.Name, (toDevice.Start, toDevice.End)));
+            Assert.Same(hmm, toDevice.Owner);
+            var moved = w.Mm.PageTable[2];
+            Assert.True(moved is { IsPresent: true, Write: true }, moved.ToString());
+            Assert.Same(hmm, moved.Page.Page.Pgmap);
+            Assert.False(old.IsLive);   // the system page went with the move
+            Assert.True(hmm.Notifier.ReadRetry(seq));   // its own MIGRATE still moved its seq
+            Assert.Equal(moved.Page, hmm.Entry(2)?.Page);   // and the driver mapped the device page itself
+            Assert.Null(other.Entry(2));   // not hmm2's migration: it dropped its entry
+
+            Assert.Equal(0, HmmMigrate.Run(hmm, 2, toDevice: false));
+            var toSystem = recorder.Starts[^1];
+            Assert.Equal(2, recorder.Starts.Count);
+            Assert.Equal((MmuNotifierEvent.Migrate, "mm:anon"), (toSystem.Event, toSystem.Vma?.Name));
+            Assert.Same(hmm, toSystem.Owner);
+            Assert.True(w.Mm.PageTable[2] is { IsPresent: true } back && back.Page.Page.Pgmap is null && back.Page != moved.Page, w.Mm.PageTable[2].ToString());
+            Assert.Null(hmm.Entry(2));   // erased before the copy; the device faults it in again
+        });
+    }
+
+    [Fact]
     public void ClearRefsCoversTheWholeAddressSpaceAndWriteProtectsIt()
     {
         Solo.Run(k =>
