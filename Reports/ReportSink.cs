@@ -39,11 +39,19 @@ public sealed class ReportSink
             }
         }
         var all = slots.Where(s => s is not null).Select(s => s!).ToList();
+        WriteFiles(directory, all, run);
+        console.WriteLine(summary(all));
+        return all;
+    }
+
+    /// <summary>junit.xml, results.json and summary.md of a run (or of merged shards) into <paramref name="directory"/>.</summary>
+    public static void WriteFiles(string directory, IReadOnlyList<ScenarioOutcome> all, RunInfo? run)
+    {
         try
         {
             Directory.CreateDirectory(directory);
             AtomicFile.Write(Path.Combine(directory, "junit.xml"), JUnitReport.Render(all, run));
-            AtomicFile.Write(Path.Combine(directory, "results.json"), JsonReport.Render(all, run));
+            AtomicFile.Write(Path.Combine(directory, ResultsFile.Name), JsonReport.Render(all, run));
             var markdown = MarkdownReport.Render(all, run);
             AtomicFile.Write(Path.Combine(directory, "summary.md"), markdown);
             // GitHub Actions shows this file on the run's page; appended, as other steps may write to it too.
@@ -55,7 +63,5 @@ public sealed class ReportSink
             var saved = all.Where(o => o.ScheduleFile is not null).Select(o => o.ScheduleFile!).ToList();
             throw new IOException($"{OutputDirectory.Printable(directory)}: {e.Message}{(saved.Count > 0 ? $"; schedules saved: {string.Join(", ", saved)}" : "")}", e);
         }
-        console.WriteLine(summary(all));
-        return all;
     }
 }

@@ -12,10 +12,14 @@ public static class RunFolder
     public const string Latest = "latest";
 
     /// <summary>Claims a new run folder under <paramref name="root"/> (checked first: bad input is one line) and points latest at it.</summary>
-    public static string Claim(string root, ulong seed, DateTime utcNow)
+    public static string Claim(string root, ulong seed, DateTime utcNow, Systematic.Shard? shard = null) =>
+        Claim(root, $"s{seed}{(shard is { } s ? $"-shard{s.Index}of{s.Count}" : "")}", utcNow);
+
+    /// <summary>As above, the folder named by the time and <paramref name="what"/> (the seed, or "merged").</summary>
+    public static string Claim(string root, string what, DateTime utcNow)
     {
         if (OutputDirectory.Problem(root) is { } problem) throw new Systematic.TortureInputException(problem);
-        var stem = $"{utcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-s{seed}";
+        var stem = $"{utcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{what}";
         for (int n = 1; ; n++)
         {
             var dir = Path.Combine(root, n == 1 ? stem : $"{stem}-{n}");

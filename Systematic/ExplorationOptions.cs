@@ -21,6 +21,8 @@ public sealed record ExplorationOptions
     public CancellationToken Cancel { get; init; }
     /// <summary>Names of fault switches in force, recorded in schedule files (the program applies them).</summary>
     public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
+    /// <summary>Explore only this shard's part (<see cref="Systematic.Shard"/>); null: everything.</summary>
+    public Shard? Shard { get; init; }
 
     public IStrategy CreateStrategy() => Strategy switch
     {
@@ -28,7 +30,7 @@ public sealed record ExplorationOptions
         "pct" => new PctStrategy(PctDepth),
         "fairpct" => new PctStrategy(PctDepth, fair: true),
         "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
-        "dfs" => new DfsStrategy(PreemptionBound),
+        "dfs" => new DfsStrategy(PreemptionBound, Shard),
         _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),
     };
 }

@@ -14,29 +14,34 @@ public static class Explorer
         var lockDep = options.LockOrder ? new LockDep() : null;
         using var pool = new WorkerPool();
         var clock = Stopwatch.StartNew();
-        long i = 0, totalSteps = 0;
+        long i = 0, ran = 0, totalSteps = 0;
         int maxDecisions = 0;
         bool exhausted = false;
         var stop = StopReason.Iterations;
+        // A shard skips the other shards' iterations unless its strategy splits its space itself.
+        var skipOthers = options.Shard is { } shard && !strategy.ShardsItself ? shard : (Shard?)null;
         for (; i < options.Iterations; i++)
         {
+            if (skipOthers is { } sh && !sh.Owns(i)) continue;
             if (options.Cancel.IsCancellationRequested) { stop = StopReason.Interrupted; break; }
             if (options.TimeBudget is { } budget && clock.Elapsed >= budget) { stop = StopReason.TimeBudget; break; }
             ulong seed = Prng.IterationSeed(options.Seed, i);
             if (!strategy.InitIteration(i, seed)) { exhausted = true; break; }
             if (lockDep is not null) lockDep.Iteration = i;
             var run = RunIteration(program, strategy, pool, lockDep, options.MaxSteps, options.Watchdog, trace: false);
+            if (strategy.ForeignIteration) { exhausted = true; break; }
+            ran++;
             int decisions = run.Decisions.Count(d => d.IsThread);
             totalSteps += run.Steps;
             maxDecisions = Math.Max(maxDecisions, decisions);
-            onIteration?.Invoke(i);
+            onIteration?.Invoke(ran - 1);
             if (run.Bug is { } bug)
             {
                 var schedule = ScheduleOf(program, run, bug, strategy.Name, options, i);
                 onBug?.Invoke(schedule);
                 return new ExplorationResult
                 {
-                    Program = program.Name, Strategy = strategy.Name, Iterations = i + 1, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
+                    Program = program.Name, Strategy = strategy.Name, Iterations = ran, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
                     TotalSteps = totalSteps, MaxDecisions = maxDecisions, Found = Confirm(program, bug, schedule, pool, options.Watchdog),
                 };
             }
@@ -46,7 +51,7 @@ public static class Explorer
         if (!exhausted && strategy is DfsStrategy { HasUnexplored: false }) exhausted = true;
         return new ExplorationResult
         {
-            Program = program.Name, Strategy = strategy.Name, Iterations = i, Exhausted = exhausted,
+            Program = program.Name, Strategy = strategy.Name, Iterations = ran, Exhausted = exhausted,
             Stop = exhausted ? StopReason.Exhausted : stop,
             Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions,
         };

@@ -78,8 +78,9 @@ internal static class Program
             "mutants" => MutantsCommand.Run(rest, console, cancel),
             "list" => ListCommand.Run(rest, console),
             "demo" => DemoCommand.Run(rest, console),
+            "merge" => MergeCommand.Run(rest, console),
             "help" or "--help" or "-h" => Help.Print(console),
-            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, minimize, mutants, list, demo, help)"),
+            var other => throw new TortureInputException($"unknown command '{other}' (commands: run, replay, minimize, mutants, list, demo, merge, help)"),
         };
     }
 }

@@ -5,7 +5,8 @@ namespace Torture.Systematic;
 /// replays the prefix of the previous one and takes the next untried branch at the deepest point.
 /// With a preemption bound (CHESS iterative context bounding) a schedule may switch away from a
 /// still-enabled thread at most that many times. When it runs out, the space within the bound is
-/// exhausted: every schedule in it was run exactly once.
+/// exhausted: every schedule in it was run exactly once. A shard takes the options of the first
+/// branching decision that are its own (<see cref="Shard.OwnsOption"/>) and everything under them.
 /// </summary>
 public sealed class DfsStrategy : IStrategy
 {
@@ -19,21 +20,35 @@ public sealed class DfsStrategy : IStrategy
     }
 
     private readonly int preemptionBound;
+    private readonly Shard? shard;
     private readonly List<Node> stack = new();
+    /// <summary>Stack position of the first branching decision, where a shard's part begins (-1: not reached yet).</summary>
+    private int split = -1;
     private int pos;
     private int preemptions;
     private bool started;
 
     /// <param name="preemptionBound">Maximum preemptions per schedule; negative for none.</param>
-    public DfsStrategy(int preemptionBound = -1) => this.preemptionBound = preemptionBound;
+    public DfsStrategy(int preemptionBound = -1, Shard? shard = null)
+    {
+        this.preemptionBound = preemptionBound;
+        this.shard = shard;
+    }
 
     public string Name => preemptionBound < 0 ? "dfs" : $"dfs(preemptions<={preemptionBound})";
+
+    public bool ShardsItself => true;
+
+    public bool ForeignIteration { get; private set; }
 
     /// <summary>True once every schedule within the bound has been run.</summary>
     public bool Exhausted { get; private set; }
 
     /// <summary>Whether a schedule not yet run remains (after at least one run), without moving on to it.</summary>
-    public bool HasUnexplored => !started || stack.Exists(n => n.Index + 1 < n.Options.Length);
+    public bool HasUnexplored => !ForeignIteration && (!started || stack.Select((n, at) => Next(n, at) < n.Options.Length).Any(b => b));
+
+    // The next option to try at stack position at: the split decision steps over the other shards' options.
+    private int Next(Node n, int at) => n.Index + (at == split && shard is { } s ? s.Count : 1);
 
     /// <summary>
     /// A run that ended before replaying its whole recorded prefix means the program did not repeat
@@ -54,12 +69,13 @@ public sealed class DfsStrategy : IStrategy
             started = true;
             return true;
         }
-        while (stack.Count > 0)
+        while (stack.Count > 0 && !ForeignIteration)
         {
             var top = stack[^1];
-            if (top.Index + 1 < top.Options.Length)
+            int next = Next(top, stack.Count - 1);
+            if (next < top.Options.Length)
             {
-                top.Index++;
+                top.Index = next;
                 return true;
             }
             stack.RemoveAt(stack.Count - 1);
@@ -97,9 +113,10 @@ public sealed class DfsStrategy : IStrategy
                 }
                 options = list.ToArray();
             }
-            stack.Add(new Node { IsThread = true, Enabled = enabled, Options = options, Current = current });
+            var created = new Node { IsThread = true, Enabled = enabled, Options = options, Current = current };
+            stack.Add(created);
             pos++;
-            chosen = options[0];
+            chosen = options[FirstIndex(created)];
         }
         if (current >= 0 && chosen != current) preemptions++;
         return chosen;
@@ -114,8 +131,20 @@ public sealed class DfsStrategy : IStrategy
                 throw new ReplayDivergenceException($"dfs: the program is not deterministic at decision {pos}");
             return node.Options[node.Index];
         }
-        stack.Add(new Node { IsThread = false, Enabled = 0, Options = Enumerable.Range(0, n).ToArray(), Current = -1 });
+        var node2 = new Node { IsThread = false, Enabled = 0, Options = Enumerable.Range(0, n).ToArray(), Current = -1 };
+        stack.Add(node2);
         pos++;
-        return 0;
+        return node2.Options[FirstIndex(node2)];
+    }
+
+    // A new node: a shard's first branching decision starts at its own first option; one whose
+    // options are all other shards' makes this run a probe that is not counted (ForeignIteration).
+    private int FirstIndex(Node created)
+    {
+        if (shard is not { } s || split >= 0 || created.Options.Length < 2) return 0;
+        split = stack.Count - 1;
+        if (s.Index - 1 < created.Options.Length) created.Index = s.Index - 1;
+        else ForeignIteration = true;
+        return created.Index;
     }
 }

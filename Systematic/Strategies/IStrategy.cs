@@ -23,6 +23,15 @@ public interface IStrategy
 
     /// <summary>The iteration ended after <paramref name="threadDecisions"/> thread decisions.</summary>
     void EndIteration(int threadDecisions) { }
+
+    /// <summary>
+    /// The iteration just run was only a probe for another shard's part (dfs: this shard's options of
+    /// the first branching decision do not exist): it is not counted, and nothing is left to explore.
+    /// </summary>
+    bool ForeignIteration => false;
+
+    /// <summary>The strategy splits its own space by shard (dfs); otherwise the explorer skips other shards' iterations.</summary>
+    bool ShardsItself => false;
 }
 
 internal static class Mask

@@ -38,6 +38,7 @@ public sealed record CampaignConfig
         ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound,
         ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
         ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["status-seconds"] = StatusSeconds, ["output"] = OutputDirectory,
+        ["shard"] = Exploration.Shard?.ToString(),
     };
 
     private static readonly string[] Keys =

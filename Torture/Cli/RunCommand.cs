@@ -13,6 +13,7 @@ public static class RunCommand
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
         ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
+        ["--shard"] = OptionKind.Value,
     };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
@@ -21,9 +22,10 @@ public static class RunCommand
         var config = Settings.Resolve(a);
         var items = Catalog.Campaign(a.Names("--scenario"), Catalog.Mutants(a.Names("--mutant")), config.GeneratedIterations);
         // After the arguments are known good: a mistyped name leaves no empty run folder.
-        config = config with { OutputDirectory = Torture.Reports.RunFolder.Claim(config.OutputDirectory, config.Exploration.Seed, DateTime.UtcNow) };
+        config = config with { OutputDirectory = Torture.Reports.RunFolder.Claim(config.OutputDirectory, config.Exploration.Seed, DateTime.UtcNow, config.Exploration.Shard) };
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
+        if (config.Exploration.Shard is { } shard) budget += $", shard {shard}";
         console.WriteLine($"torture run: {items.Count} scenario(s), {(config.Engine == Engines.Systematic ? "" : $"engine {config.Engine}, ")}{config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
         var outcomes = CampaignRunner.RunAsync(items, config, console, cancel: cancel).GetAwaiter().GetResult();
         return Torture.Reports.RunInfo.Overall(outcomes).ExitCode;

@@ -32,6 +32,12 @@ public static class Settings
         if (a.Long("--preemption-bound", -1, 1000) is { } pb) x = x with { PreemptionBound = (int)pb };
         if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
         if (a.Has("--no-lock-order")) x = x with { LockOrder = false };
+        if (a.One("--shard") is { } sh)
+        {
+            // Coyote and the OS pick their own schedules: only our engine can split its space.
+            if (c.Engine != Engines.Systematic) throw new TortureInputException($"--shard splits our engine's exploration; engine {c.Engine} has no shards");
+            x = x with { Shard = Shard.Parse(sh, "--shard") };
+        }
         c = c with { Exploration = x };
         if (a.One("--out") is { } o) c = c with { OutputDirectory = o };
         if (a.Long("--workers", 1, 256) is { } w) c = c with { Workers = (int)w };
