@@ -58,6 +58,14 @@ internal static class Program
         }
     }
 
+    /// <summary>Each command's options and how many positional arguments it takes (for its --help).</summary>
+    private static readonly Dictionary<string, (IReadOnlyDictionary<string, OptionKind> Options, int Positional)> CommandSpecs = new(StringComparer.Ordinal)
+    {
+        ["run"] = (RunCommand.Options, 0), ["demo"] = (RunCommand.Options, 0), ["replay"] = (ReplayCommand.Options, 1),
+        ["minimize"] = (MinimizeCommand.Options, 1), ["mutants"] = (MutantsCommand.Options, 0), ["list"] = (ListCommand.Options, 0),
+        ["merge"] = (MergeCommand.Options, int.MaxValue),
+    };
+
     internal static int Dispatch(IReadOnlyList<string> args, TextWriter console, CancellationToken cancel = default)
     {
         if (args.Count == 0) return Help.Print(console);
@@ -68,8 +76,9 @@ internal static class Program
             return ExitCodes.Clean;
         }
         var rest = args.Skip(1).ToList();
-        // "torture COMMAND --help": the usage, whatever else the line says.
-        if (rest.Any(a => a is "--help" or "-h")) return Help.Print(console);
+        // "torture COMMAND --help": that command's generated usage, whatever else the line says.
+        if (rest.Any(a => a is "--help" or "-h" or "-?") && CommandSpecs.TryGetValue(args[0], out var spec))
+            return ParsedArgs.Help(args[0], spec.Options, spec.Positional, console);
         return args[0] switch
         {
             "run" => RunCommand.Run(rest, console, cancel),

@@ -41,7 +41,8 @@ public sealed record CampaignConfig
         ["shard"] = Exploration.Shard?.ToString(),
     };
 
-    private static readonly string[] Keys =
+    /// <summary>Every key a configuration file may have (each is also a flag of torture run).</summary>
+    public static readonly string[] Keys =
     {
         "engine", "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
         "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",

@@ -56,7 +56,7 @@ public static class Catalog
     {
         if (DemoPrograms.All.FirstOrDefault(p => p.Name == schedule.Program) is { } demo) return demo;
         var scenario = ScenarioCatalog.Find(schedule.Program)
-            ?? throw new TortureInputException($"{schedule.Source}: no scenario or demo named '{schedule.Program}' in this build");
+            ?? throw new TortureInputException($"{schedule.Source}: no scenario or demo named '{schedule.Program}' in this build (a scenario of your own? add --assembly FILE)");
         return scenario.Program(FaultsOf(schedule));
     }
 

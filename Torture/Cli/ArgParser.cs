@@ -46,38 +46,52 @@ public sealed class ParsedArgs
         return n;
     }
 
+    /// <summary>
+    /// Parse with System.CommandLine (<see cref="CommandLineSpec"/>); its errors become our one-line
+    /// messages. "torture COMMAND --help" is answered before this (<see cref="Help(string, IReadOnlyDictionary{string, OptionKind}, int, TextWriter)"/>).
+    /// </summary>
     public static ParsedArgs Parse(string command, IReadOnlyList<string> args, IReadOnlyDictionary<string, OptionKind> spec, int maxPositional)
     {
+        var (root, _, options, positional) = CommandLineSpec.Build(command, spec, maxPositional);
+        var result = root.Parse(new[] { command }.Concat(args).ToArray());
+        if (result.Errors.Count > 0) throw new TortureInputException(Message(command, result.Errors[0].Message, spec));
         var parsed = new ParsedArgs(command);
-        for (int i = 0; i < args.Count; i++)
+        foreach (var (name, option) in options)
         {
-            var a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal) || a == "--")
+            var found = result.GetResult(option);
+            if (found is null || found.Implicit) continue;
+            if (option is System.CommandLine.Option<bool> flag)
             {
-                if (parsed.Positional.Count >= maxPositional)
-                    throw new TortureInputException($"{command}: unexpected argument '{a}' (see 'torture help')");
-                parsed.Positional.Add(a);
+                if (result.GetValue(flag)) parsed.Add(name, "true");
                 continue;
             }
-            string name = a, value = "";
-            int eq = a.IndexOf('=');
-            if (eq > 0) { name = a[..eq]; value = a[(eq + 1)..]; }
-            if (!spec.TryGetValue(name, out var kind))
-                throw new TortureInputException($"{command}: unknown option '{name}' (known: {string.Join(", ", spec.Keys.Order())})");
-            if (kind == OptionKind.Flag)
-            {
-                if (eq > 0) throw new TortureInputException($"{command}: {name} takes no value");
-                parsed.Add(name, "true");
-                continue;
-            }
-            if (eq < 0)
-            {
-                if (i + 1 >= args.Count) throw new TortureInputException($"{command}: {name} needs a value");
-                value = args[++i];
-            }
-            if (kind == OptionKind.Value && parsed.Has(name)) throw new TortureInputException($"{command}: {name} given twice");
-            parsed.Add(name, value);
+            foreach (var v in result.GetValue((System.CommandLine.Option<string[]>)option) ?? Array.Empty<string>()) parsed.Add(name, v);
         }
+        if (positional is System.CommandLine.Argument<string?> one && result.GetValue(one) is { } file) parsed.Positional.Add(file);
+        if (positional is System.CommandLine.Argument<string[]> many) parsed.Positional.AddRange(result.GetValue(many) ?? Array.Empty<string>());
         return parsed;
+    }
+
+    /// <summary>The generated help of one command (its options, aliases and arguments).</summary>
+    public static int Help(string command, IReadOnlyDictionary<string, OptionKind> spec, int maxPositional, TextWriter console)
+    {
+        var (root, _, _, _) = CommandLineSpec.Build(command, spec, maxPositional);
+        root.Parse(new[] { command, "--help" }).Invoke(new System.CommandLine.InvocationConfiguration { Output = console });
+        return 0;
+    }
+
+    // System.CommandLine's words, said the way the rest of torture's errors are.
+    private static string Message(string command, string error, IReadOnlyDictionary<string, OptionKind> spec)
+    {
+        const string unknown = "Unrecognized command or argument '", missing = "Required argument missing for option: '";
+        if (error.StartsWith(unknown, StringComparison.Ordinal))
+        {
+            var word = error[unknown.Length..].TrimEnd('.', '\'');
+            return word.StartsWith('-')
+                ? $"{command}: unknown option '{word}' (known: {string.Join(", ", spec.Keys.Order(StringComparer.Ordinal))}; see 'torture {command} --help')"
+                : $"{command}: unexpected argument '{word}' (see 'torture {command} --help')";
+        }
+        if (error.StartsWith(missing, StringComparison.Ordinal)) return $"{command}: {error[missing.Length..].TrimEnd('.', '\'')} needs a value";
+        return $"{command}: {error.TrimEnd('.')} (see 'torture {command} --help')";
     }
 }

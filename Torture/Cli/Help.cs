@@ -22,6 +22,7 @@ internal static class Help
                 --generated-iterations N    the generated scenario's budget (default 20,000; --iterations sets it too)
                 --shrink-seconds N          how long to shrink a found bug (0: off; default 30)
                 --status-seconds N          seconds between status lines when not on a terminal (0: off; default 30)
+                --assembly FILE             also the scenarios of your own assembly (public Scenario subclasses; run, list, replay, minimize)
                 --shard K/N                 explore only the K-th of N disjoint parts (CI matrix jobs; combine them with torture merge)
               torture replay FILE         rerun a schedule file (or a .coyote.trace under Coyote) and print the readable trace; exit 1 when the bug reproduces
               torture minimize FILE       shrink a failing schedule (program, then preemptions); writes FILE's .min.schedule

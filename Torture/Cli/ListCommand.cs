@@ -8,13 +8,16 @@ namespace Torture.Cli;
 /// <summary>torture list: the scenarios, the invariants and the mutants.</summary>
 public static class ListCommand
 {
+    internal static readonly Dictionary<string, OptionKind> Options = new() { ["--assembly"] = OptionKind.Repeated };
+
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {
-        ParsedArgs.Parse("list", args, new Dictionary<string, OptionKind>(), maxPositional: 0);
+        var a = ParsedArgs.Parse("list", args, Options, maxPositional: 0);
+        var own = UserScenarios.Load(a.Names("--assembly"));
         console.WriteLine("scenarios:");
         foreach (var s in ScenarioCatalog.All)
         {
-            console.WriteLine($"  {s.Name,-28} {s.Description}");
+            console.WriteLine($"  {s.Name,-28} {s.Description}{(own.Contains(s) ? $" (from {Path.GetFileName(s.GetType().Assembly.Location)})" : "")}");
             if (s.Exposes.Count > 0) console.WriteLine($"  {"",-28} exposes: {string.Join(", ", s.Exposes)}");
         }
         console.WriteLine($"operations the generated scenario draws ({OperationCatalog.ThreadOps.Count} for threads; set-up only: {string.Join(", ", OperationCatalog.All.Where(o => o.SetupOnly).Select(o => o.Name))}):");

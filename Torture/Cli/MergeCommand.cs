@@ -5,7 +5,7 @@ namespace Torture.Cli;
 /// <summary>torture merge DIR...: the shards' runs (--shard k/n) as one report (junit.xml, results.json, summary.md) and one exit code.</summary>
 public static class MergeCommand
 {
-    private static readonly Dictionary<string, OptionKind> Options = new() { ["--out"] = OptionKind.Value };
+    internal static readonly Dictionary<string, OptionKind> Options = new() { ["--out"] = OptionKind.Value };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {

@@ -12,12 +12,13 @@ namespace Torture.Cli;
 /// </summary>
 public static class MinimizeCommand
 {
-    private static readonly Dictionary<string, OptionKind> Options = new() { ["--shrink-seconds"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--no-fingerprint-check"] = OptionKind.Flag };
+    internal static readonly Dictionary<string, OptionKind> Options = new() { ["--shrink-seconds"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--no-fingerprint-check"] = OptionKind.Flag, ["--assembly"] = OptionKind.Repeated };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {
         var a = ParsedArgs.Parse("minimize", args, Options, maxPositional: 1);
         if (a.Positional.Count != 1) throw new TortureInputException("minimize: give the schedule file to shrink (torture minimize FILE)");
+        UserScenarios.Load(a.Names("--assembly"));
         var schedule = Schedule.Load(a.Positional[0]);
         var program = Catalog.ProgramFor(schedule);
         var replay = Explorer.Replay(program, schedule, checkFingerprint: !a.Has("--no-fingerprint-check"));

@@ -13,7 +13,7 @@ namespace Torture.Cli;
 /// </summary>
 public static class MutantsCommand
 {
-    private static readonly Dictionary<string, OptionKind> Options = new()
+    internal static readonly Dictionary<string, OptionKind> Options = new()
     {
         ["--generated"] = OptionKind.Flag, ["--seed"] = OptionKind.Value, ["--mutant"] = OptionKind.Repeated,
     };

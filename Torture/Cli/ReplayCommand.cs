@@ -11,12 +11,13 @@ namespace Torture.Cli;
 /// </summary>
 public static class ReplayCommand
 {
-    private static readonly Dictionary<string, OptionKind> Options = new() { ["--no-fingerprint-check"] = OptionKind.Flag };
+    internal static readonly Dictionary<string, OptionKind> Options = new() { ["--no-fingerprint-check"] = OptionKind.Flag, ["--assembly"] = OptionKind.Repeated };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console)
     {
         var a = ParsedArgs.Parse("replay", args, Options, maxPositional: 1);
         if (a.Positional.Count != 1) throw new TortureInputException("replay: give the schedule file to replay (torture replay FILE)");
+        UserScenarios.Load(a.Names("--assembly"));
         bool checkFingerprint = !a.Has("--no-fingerprint-check");
         if (a.Positional[0].EndsWith(".coyote.trace", StringComparison.Ordinal)) return ReplayCoyote(a.Positional[0], checkFingerprint, console);
         var schedule = Schedule.Load(a.Positional[0]);

@@ -13,12 +13,14 @@ public static class RunCommand
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
         ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
-        ["--shard"] = OptionKind.Value,
+        ["--shard"] = OptionKind.Value, ["--assembly"] = OptionKind.Repeated,
+        ["--probabilistic-n"] = OptionKind.Value, ["--watchdog-seconds"] = OptionKind.Value, ["--lock-order"] = OptionKind.Value,
     };
 
     public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
     {
         var a = ParsedArgs.Parse("run", args, Options, maxPositional: 0);
+        UserScenarios.Load(a.Names("--assembly"));
         var config = Settings.Resolve(a);
         var items = Catalog.Campaign(a.Names("--scenario"), Catalog.Mutants(a.Names("--mutant")), config.GeneratedIterations);
         // After the arguments are known good: a mistyped name leaves no empty run folder.

@@ -31,6 +31,10 @@ public static class Settings
         if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };
         if (a.Long("--preemption-bound", -1, 1000) is { } pb) x = x with { PreemptionBound = (int)pb };
         if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
+        if (a.Long("--probabilistic-n", 0, 30) is { } pn) x = x with { ProbabilisticN = (int)pn };
+        if (a.Long("--watchdog-seconds", 1, 3600) is { } wd) x = x with { Watchdog = TimeSpan.FromSeconds(wd) };
+        if (a.One("--lock-order") is { } lo)
+            x = x with { LockOrder = lo switch { "true" => true, "false" => false, _ => throw new TortureInputException($"run: --lock-order takes true or false, not '{lo}'") } };
         if (a.Has("--no-lock-order")) x = x with { LockOrder = false };
         if (a.One("--shard") is { } sh)
         {

@@ -21,12 +21,15 @@ public abstract class Scenario : IScenario
     public TestProgram Program(IReadOnlyCollection<Mutant> faults, IReadOnlyList<IInvariant> invariants)
     {
         var switches = faults.ToArray();
+        // A user's scenario lives in its own assembly: its schedules belong to that code too.
+        var fingerprint = GetType().Assembly == typeof(Scenario).Assembly ? Fingerprint
+            : Fingerprints.Of(typeof(Kernel).Assembly, typeof(IInvariant).Assembly, typeof(Scenario).Assembly, GetType().Assembly);
         return new TestProgram(Name, p =>
         {
             var kernel = new Kernel(switches);
             foreach (var invariant in invariants) invariant.Attach(kernel, p);
             Build(kernel, p);
-        }, Fingerprint);
+        }, fingerprint);
     }
 
     /// <summary>Set up the kernel state (runs alone, no scheduling decisions) and declare the threads.</summary>

@@ -1,9 +1,25 @@
 namespace Torture.Scenarios;
 
-/// <summary>Every scenario, smallest first, in a fixed order.</summary>
+/// <summary>Every scenario: the built-in ones smallest first, in a fixed order, then those discovered in users' assemblies.</summary>
 public static class ScenarioCatalog
 {
-    public static IReadOnlyList<IScenario> All { get; } = new IScenario[]
+    private static readonly object gate = new();
+    private static IReadOnlyList<IScenario> all = BuiltIn();
+
+    public static IReadOnlyList<IScenario> All => System.Threading.Volatile.Read(ref all);
+
+    /// <summary>Adds a user's scenario (discovered by <c>Campaign.UserScenarios</c>); false when one of that name is already known.</summary>
+    public static bool Add(IScenario scenario)
+    {
+        lock (gate)
+        {
+            if (all.Any(s => s.Name == scenario.Name)) return ReferenceEquals(all.First(s => s.Name == scenario.Name).GetType(), scenario.GetType());
+            System.Threading.Volatile.Write(ref all, all.Append(scenario).ToList());
+            return true;
+        }
+    }
+
+    private static IReadOnlyList<IScenario> BuiltIn() => new IScenario[]
     {
         new FaultVsZap(),
         new FaultVsReclaim(),

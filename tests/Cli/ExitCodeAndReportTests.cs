@@ -101,7 +101,7 @@ public class ExitCodeAndReportTests
         using var cli = new CliHarness();
         var (code, output, err) = cli.Run(args);
         Assert.True(code == 0, output + err);
-        Assert.Contains(args[0] == "--version" ? "behaviour fingerprint" : "torture run [options]", output);
+        Assert.Contains(args[0] == "--version" ? "behaviour fingerprint" : $"torture {args[0]} ", output);
     }
 
     private sealed class ThrowingWriter : TextWriter
