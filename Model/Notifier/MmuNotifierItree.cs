@@ -10,15 +10,9 @@ internal static class MmuNotifierItree
     /// <summary>mn_itree_invalidate(): call every overlapping interval; -EAGAIN (with the end done here) when a non-blockable one could not.</summary>
     public static int Invalidate(MmuNotifierSubscriptions subs, MmuNotifierRange range)
     {
-        var k = subs.Mm.Kernel;
         long curSeq = InvStartRange(subs, range);
-        // The tree cannot change while seq is odd, and it is odd whenever some interval overlaps:
-        // the walk needs no lock (mn_itree_inv_next).
-        for (int i = 0; i < subs.Itree.Count; i++)
+        foreach (var sub in Refusing(subs, range, curSeq))
         {
-            var sub = subs.Itree[i];
-            if (!sub.Overlaps(range)) continue;
-            if (NotifierCall.IntervalInvalidate(k, sub, range, curSeq)) continue;
             KernelBug.WarnOn(range.Blockable, $"{sub} failed a blockable invalidate({range})");
             // The non-blocking caller may not call end after -EAGAIN: end it here.
             InvEnd(subs, range);
@@ -30,16 +24,23 @@ internal static class MmuNotifierItree
     /// <summary>mn_itree_release(): every interval is told the mm is going (RELEASE over the whole address space); none may refuse.</summary>
     public static void Release(MmuNotifierSubscriptions subs, MmStruct mm)
     {
-        var k = mm.Kernel;
         var range = new MmuNotifierRange(mm, 0, int.MaxValue, MmuNotifierEvent.Release) { Blockable = true };
         long curSeq = InvStartRange(subs, range);
+        foreach (var sub in Refusing(subs, range, curSeq)) KernelBug.WarnOn(true, $"{sub} refused the RELEASE invalidation");
+        InvEnd(subs, range);
+    }
+
+    // The mn_itree_inv_next() walk: calls each interval overlapping range in turn and yields those
+    // that refused; a caller that stops at the first refusal calls no interval after it. The tree
+    // cannot change while seq is odd, and it is odd whenever some interval overlaps: no lock needed.
+    private static IEnumerable<MmuIntervalNotifier> Refusing(MmuNotifierSubscriptions subs, MmuNotifierRange range, long curSeq)
+    {
+        var k = subs.Mm.Kernel;
         for (int i = 0; i < subs.Itree.Count; i++)
         {
             var sub = subs.Itree[i];
-            if (sub.Overlaps(range))
-                KernelBug.WarnOn(!NotifierCall.IntervalInvalidate(k, sub, range, curSeq), $"{sub} refused the RELEASE invalidation");
+            if (sub.Overlaps(range) && !NotifierCall.IntervalInvalidate(k, sub, range, curSeq)) yield return sub;
         }
-        InvEnd(subs, range);
     }
 
     // mn_itree_inv_start_range(): count the invalidation; if it overlaps an interval, make seq odd.

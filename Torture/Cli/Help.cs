@@ -31,6 +31,7 @@ internal static class Help
               torture list                scenarios, the generator's operation catalog, invariants and mutants
               torture demo                find the bugs of the small demonstration programs
               torture --version           the version, the commit and the behaviour fingerprint
+              torture COMMAND --help      that command's options, with their short aliases
 
             """);
         return 0;

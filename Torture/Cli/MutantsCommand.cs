@@ -21,29 +21,30 @@ public static class MutantsCommand
     public static int Run(IReadOnlyList<string> args, TextWriter console, System.Threading.CancellationToken cancel = default)
     {
         var a = ParsedArgs.Parse("mutants", args, Options, maxPositional: 0);
-        ulong seed = (ulong)(a.Long("--seed", 0, long.MaxValue) ?? 1);
+        // Without --seed each row runs on the seed its budgets were checked with (the generated one may name another).
+        ulong? given = a.Long("--seed", 0, long.MaxValue) is { } sd ? (ulong)sd : null;
         var only = Campaign.Catalog.Mutants(a.Names("--mutant"));
         var rows = MutantExpectations.All.Where(e => only.Count == 0 || only.Contains(e.Mutant)).ToList();
-        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, string Strategy, IReadOnlyList<string> Checks)> Make)>
+        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, string Strategy, IReadOnlyList<string> Checks, ulong Seed)> Make)>
         {
-            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, e.Strategy, new[] { e.Check })),
+            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, e.Strategy, new[] { e.Check }, given ?? 1)),
         };
         if (a.Has("--generated"))
-            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.Strategy, e.GeneratedChecks)));
-        console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, the row's strategy (default pct), seed {seed}");
+            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.Strategy, e.GeneratedChecks, given ?? e.GeneratedSeed)));
+        console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, the row's strategy (default pct), {(given is { } g ? $"seed {g}" : "each row's seed (1 unless the row names another)")}");
         int killed = 0, total = 0;
         foreach (var e in rows)
         {
             foreach (var (where, make) in runs)
             {
-                var (program, budget, strategy, checks) = make(e);
+                var (program, budget, strategy, checks, seed) = make(e);
                 var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = budget, Seed = seed, Faults = new[] { e.Mutant.ToString() }, Cancel = cancel });
                 var check = r.Found is { } f ? f.Bug.Check ?? f.Bug.Kind.ToString() : null;
                 bool kill = check is not null && checks.Contains(check);
                 total++;
                 if (kill) killed++;
                 var scenario = where == "hand" ? e.Scenario : GeneratedScenario.ScenarioName;
-                var verdict = kill ? $"killed by {check} at iteration {r.Iterations:N0} of {budget:N0}"
+                var verdict = kill ? $"killed by {check} at iteration {r.Iterations:N0} of {budget:N0}{(seed != 1 ? $" (seed {seed})" : "")}"
                     : check is not null ? $"SURVIVED: found by {check}, not by {string.Join(" or ", checks)}"
                     : $"SURVIVED: not found in {r.Iterations:N0} iterations{(r.Stop == StopReason.Interrupted ? " (interrupted)" : "")}";
                 console.WriteLine($"  {e.Mutant,-32} {scenario,-24} {verdict}");

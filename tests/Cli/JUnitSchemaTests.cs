@@ -8,7 +8,7 @@ namespace Torture.Tests.Cli;
 /// <summary>junit.xml validates against the schema Jenkins imports (tests/Cli/junit-jenkins.xsd), clean, failing and interrupted alike.</summary>
 public class JUnitSchemaTests
 {
-    private static void Validate(string junit)
+    internal static void Validate(string junit)
     {
         var schemas = new XmlSchemaSet();
         schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "Cli", "junit-jenkins.xsd"));

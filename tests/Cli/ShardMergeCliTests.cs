@@ -36,7 +36,7 @@ public class ShardMergeCliTests
         Assert.Equal(all.GetProperty("iterations").GetInt64(), sum.GetProperty("iterations").GetInt64());
         Assert.True(sum.GetProperty("exhausted").GetBoolean());
         Assert.True(shards.All(s => Row(CliHarness.LatestRun(s)).GetProperty("iterations").GetInt64() > 0));
-        Assert.True(File.Exists(Path.Combine(CliHarness.LatestRun(cli.Path("merged")), "junit.xml")));
+        JUnitSchemaTests.Validate(Path.Combine(CliHarness.LatestRun(cli.Path("merged")), "junit.xml"));
     }
 
     [Fact]

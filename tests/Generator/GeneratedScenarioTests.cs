@@ -48,7 +48,7 @@ public class GeneratedScenarioTests(ITestOutputHelper output)
     public void GeneratedScenarioAloneFindsTheMutant(Mutant mutant)
     {
         var e = MutantExpectations.For(mutant);
-        var r = Explorer.Explore(new GeneratedScenario().Program(new[] { mutant }), e.Options(e.GeneratedBudget, seed: 1));
+        var r = Explorer.Explore(new GeneratedScenario().Program(new[] { mutant }), e.Options(e.GeneratedBudget, e.GeneratedSeed));
         output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found at program {r.Iterations} of {e.GeneratedBudget} in {r.Elapsed.TotalSeconds:0.00} s: {f.Bug}" : $"not found in {r.Iterations}")}");
         Assert.NotNull(r.Found);
         Assert.Contains(r.Found!.Bug.Check, e.GeneratedChecks);
