@@ -15,7 +15,7 @@ public static class BugPage
 {
     public static string Render(Bug bug, Schedule schedule, IReadOnlyList<TraceEvent> trace, string? replayCommand = null)
     {
-        var threads = trace.Select(e => e.Thread).Where(t => t is not (TraceEvent.SetupThread or TraceEvent.EndCheckThread)).Distinct().ToList();
+        var threads = TraceColumns.Threads(trace);
         int failing = FailingEvent(trace, bug);
         var held = new LockHolders();
         var sb = new StringBuilder();

@@ -46,12 +46,13 @@ public static class ResultsFile
     {
         var scenario = Str(r, "scenario")!;
         var faults = r.GetProperty("faults").EnumerateArray().Select(f => f.GetString()!).ToList();
+        // A bug's files beside this results file: a shard's folder is copied as a whole, so the paths it recorded may not exist here.
+        string? Sibling(string key) => Str(r, key) is { } p ? Path.Combine(folder, Path.GetFileName(p)) : null;
         FoundBug? found = null;
         string? scheduleFile = null;
         if (r.GetProperty("bug") is { ValueKind: JsonValueKind.Object } b)
         {
-            // The schedule beside this results file: a shard's folder is copied as a whole, so its own path may not exist here.
-            scheduleFile = Path.Combine(folder, Path.GetFileName(Str(r, "schedule") ?? throw new TortureInputException($"{folder}: the bug of {scenario} has no schedule")));
+            scheduleFile = Sibling("schedule") ?? throw new TortureInputException($"{folder}: the bug of {scenario} has no schedule");
             var bug = new Bug(Enum.Parse<BugKind>(Str(b, "kind")!), Str(b, "check"), Str(b, "message") ?? "", b.TryGetProperty("thread", out var t) ? t.GetString() : null, b.GetProperty("step").GetInt64());
             found = new FoundBug { Bug = bug, Schedule = Schedule.Load(scheduleFile), Trace = Array.Empty<TraceEvent>(), Reproduced = b.GetProperty("reproduced").GetBoolean() };
         }
@@ -61,7 +62,6 @@ public static class ResultsFile
             Exhausted = r.GetProperty("exhausted").GetBoolean(), Stop = Enum.Parse<StopReason>(Str(r, "stopReason")!),
             Elapsed = TimeSpan.FromSeconds(r.GetProperty("seconds").GetDouble()), Found = found,
         };
-        string? Sibling(string key) => Str(r, key) is { } p ? Path.Combine(folder, Path.GetFileName(p)) : null;
         return new ScenarioOutcome(scenario, faults, result)
         {
             ScheduleFile = scheduleFile, TraceFile = found is null ? null : Sibling("trace"), PageFile = found is null ? null : Sibling("page"),

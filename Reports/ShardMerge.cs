@@ -37,7 +37,7 @@ public static class ShardMerge
         bool exhausted = parts.All(p => p.Result.Exhausted);
         var stop = buggy is not null ? StopReason.BugFound
             : exhausted ? StopReason.Exhausted
-            : parts.FirstOrDefault(p => p.Result.Stop == StopReason.Interrupted) is not null ? StopReason.Interrupted
+            : parts.Any(p => p.Result.Stop == StopReason.Interrupted) ? StopReason.Interrupted
             : parts.Any(p => p.Result.Stop == StopReason.TimeBudget) ? StopReason.TimeBudget
             : StopReason.Iterations;
         var result = new ExplorationResult

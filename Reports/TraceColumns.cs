@@ -12,9 +12,13 @@ public static class TraceColumns
 {
     public const int ColumnWidth = 46;
 
+    /// <summary>The program's threads in the order they first appear (not the set-up or end-check pseudo-threads): the columns.</summary>
+    public static List<string> Threads(IReadOnlyList<TraceEvent> trace) =>
+        trace.Select(e => e.Thread).Where(t => t is not (TraceEvent.SetupThread or TraceEvent.EndCheckThread)).Distinct().ToList();
+
     public static string Render(IReadOnlyList<TraceEvent> trace, Bug bug)
     {
-        var threads = trace.Select(e => e.Thread).Where(t => t is not (TraceEvent.SetupThread or TraceEvent.EndCheckThread)).Distinct().ToList();
+        var threads = Threads(trace);
         var sb = new StringBuilder();
         if (threads.Count == 0) return "";
         sb.Append("interleaving by thread (set-up folded):\n");

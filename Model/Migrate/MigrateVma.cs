@@ -66,10 +66,7 @@ public sealed class MigrateVma
             // ptep_get_and_clear(): the flush waits until the PTL is dropped, but comes before end
             // and before any copy: a store through a stale entry must land before the driver copies.
             pt.Set(Va, Pte.None);
-            if (pte.Dirty) k.Pages.MarkDirty(pte.Page, "migrate_vma_collect");
-            pt.Set(Va, Pte.MigrationEntry(pte));
-            pte.Page.Page.Mapcount--;   // folio_remove_rmap_pte()
-            k.Pages.Put(pte.Page, "migrate_vma_collect");   // the mapping's reference; ours keeps it
+            TryToMigrate.SetMigrationEntry(mm, Va, pte, "migrate_vma_collect");
             Src = pte.Page;
             Write = pte.Write;
         }

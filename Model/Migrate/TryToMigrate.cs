@@ -25,12 +25,22 @@ internal static class TryToMigrate
             // ptep_clear_flush(): no CPU may store to the old page once the copy can begin.
             pt.Set(va, Pte.None);
             TlbFlush.Range(mm, va, va + 1);
-            if (pte.Dirty) k.Pages.MarkDirty(target, "try_to_migrate_one");
-            pt.Set(va, Pte.MigrationEntry(pte));
-            target.Page.Mapcount--;   // folio_remove_rmap_pte()
-            k.Pages.Put(target, "try_to_migrate_one");   // the mapping's reference; the migrator holds its own
+            SetMigrationEntry(mm, va, pte, "try_to_migrate_one");
         }
         pt.Ptl.Unlock();
         if (notify) MmuNotifierInvalidate.End(range);
+    }
+
+    /// <summary>
+    /// Under the PTL, after <paramref name="cleared"/> was cleared from va: its dirty bit moves to the
+    /// page, the migration entry takes its place, and the mapping's rmap and reference go (the migrator holds its own).
+    /// </summary>
+    internal static void SetMigrationEntry(MmStruct mm, int va, Pte cleared, string who)
+    {
+        var page = cleared.Page;
+        if (cleared.Dirty) mm.Kernel.Pages.MarkDirty(page, who);
+        mm.PageTable.Set(va, Pte.MigrationEntry(cleared));
+        page.Page.Mapcount--;   // folio_remove_rmap_pte()
+        mm.Kernel.Pages.Put(page, who);
     }
 }

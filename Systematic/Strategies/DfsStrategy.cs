@@ -45,7 +45,7 @@ public sealed class DfsStrategy : IStrategy
     public bool Exhausted { get; private set; }
 
     /// <summary>Whether a schedule not yet run remains (after at least one run), without moving on to it.</summary>
-    public bool HasUnexplored => !ForeignIteration && (!started || stack.Select((n, at) => Next(n, at) < n.Options.Length).Any(b => b));
+    public bool HasUnexplored => !ForeignIteration && (!started || stack.Where((n, at) => Next(n, at) < n.Options.Length).Any());
 
     // The next option to try at stack position at: the split decision steps over the other shards' options.
     private int Next(Node n, int at) => n.Index + (at == split && shard is { } s ? s.Count : 1);

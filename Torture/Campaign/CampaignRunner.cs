@@ -16,8 +16,8 @@ public static class CampaignRunner
     public static async Task<IReadOnlyList<ScenarioOutcome>> RunAsync(IReadOnlyList<CampaignItem> items, CampaignConfig config, TextWriter console,
         Func<IReadOnlyList<ScenarioOutcome>, string>? summary = null, System.Threading.CancellationToken cancel = default)
     {
-        // Before exploring: a bug found after an hour must have somewhere to go.
-        if (OutputDirectory.Problem(config.OutputDirectory) is { } problem) throw new TortureInputException(problem);
+        // The caller claimed config.OutputDirectory (RunFolder.Claim), which checks it is writable before
+        // anything is explored: a bug found after an hour must have somewhere to go.
         config = config with { Exploration = config.Exploration with { Cancel = cancel } };
         var progress = new CampaignProgress(items.Select(item =>
         {

@@ -37,22 +37,27 @@ internal static class CommandLineSpec
         ["--generated"] = ("each switch in the generated scenario as well, within its generated budget", Array.Empty<string>()),
     };
 
-    private static readonly Dictionary<string, (string Help, string Arguments)> Commands = new(StringComparer.Ordinal)
+    public const string Tagline = "explore interleavings of the Linux MMU-notifier model and check its invariants";
+
+    /// <summary>The commands in the order the overview lists them: name, what it does, its positional arguments.</summary>
+    public static readonly (string Name, string Help, string Arguments)[] Commands =
     {
-        ["run"] = ("explore the scenarios and report; exit 0 clean, 1 bug, 2 bad input, 3 internal error, 4 incomplete", ""),
-        ["replay"] = ("rerun a schedule file (or a .coyote.trace under Coyote) and print the readable trace; exit 1 when the bug reproduces", "FILE"),
-        ["minimize"] = ("shrink a failing schedule; writes FILE's .min.schedule, its trace and page", "FILE"),
-        ["mutants"] = ("run the mutation table and print a mutation score; exit 0 when every switch is killed", ""),
-        ["list"] = ("scenarios, the generator's operation catalog, invariants and mutants", ""),
-        ["demo"] = ("find the bugs of the small demonstration programs", ""),
-        ["merge"] = ("combine the shards' runs (their folders) into one report and one exit code", "DIR"),
+        ("run", "explore the scenarios and report; exit 0 clean, 1 bug, 2 bad input, 3 internal error, 4 incomplete", ""),
+        ("replay", "rerun a schedule file (or a .coyote.trace under Coyote) and print the readable trace; exit 1 when the bug reproduces", "FILE"),
+        ("minimize", "shrink a failing schedule; writes FILE's .min.schedule, its trace and page", "FILE"),
+        ("mutants", "run the mutation table and print a mutation score; exit 0 when every switch is killed", ""),
+        ("merge", "combine the shards' runs (their folders) into one report and one exit code", "DIR..."),
+        ("list", "scenarios, the generator's operation catalog, invariants and mutants", ""),
+        ("demo", "find the bugs of the small demonstration programs", ""),
     };
 
     /// <summary>torture COMMAND's options as System.CommandLine options, under a root named torture (for the usage line).</summary>
     public static (Command Root, Command Command, IReadOnlyDictionary<string, Option> Options, Argument? Positional) Build(
         string command, IReadOnlyDictionary<string, OptionKind> spec, int maxPositional)
     {
-        var (help, arguments) = Commands.TryGetValue(command, out var c) ? c : ("", "");
+        var (_, help, arguments) = Commands.FirstOrDefault(c => c.Name == command);
+        help ??= "";
+        arguments = (arguments ?? "").TrimEnd('.');
         var cmd = new Command(command, help);
         var options = new Dictionary<string, Option>(StringComparer.Ordinal);
         foreach (var (name, kind) in spec.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -76,7 +81,7 @@ internal static class CommandLineSpec
         }
         cmd.Options.Add(new System.CommandLine.Help.HelpOption());
         // A plain command as the root, so the usage line says "torture" whatever process runs it (tests run it in-process).
-        var root = new Command("torture", "explore interleavings of the Linux MMU-notifier model and check its invariants") { cmd };
+        var root = new Command("torture", Tagline) { cmd };
         return (root, cmd, options, positional);
     }
 }
