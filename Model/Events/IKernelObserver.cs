@@ -95,4 +95,32 @@ public interface IKernelObserver
 
     /// <summary>migrate_vma_finalize() of the migration whose collect raised <paramref name="range"/>: its entries point at their final pages.</summary>
     void MigrateVmaFinalized(MmuNotifierRange range) { }
+
+    /// <summary>
+    /// A guest access went through a secondary translation: <paramref name="cachedHit"/> when its TLB
+    /// already cached the entry, so the hardware set no accessed bit.
+    /// </summary>
+    void SecondaryAccessed(ISecondaryMmu mmu, int slot, PageRef page, bool cachedHit) { }
+
+    /// <summary>
+    /// A listener's young op looked at the accessed bit of its translation in <paramref name="slot"/> (of
+    /// <paramref name="va"/>): found it set (<paramref name="young"/>), cleared it, and flushed its TLB.
+    /// </summary>
+    void SecondaryYoungScanned(ISecondaryMmu mmu, int slot, int va, PageRef page, bool young, bool cleared, bool flushed) { }
+
+    /// <summary>A young op returned <paramref name="result"/>; <paramref name="bitsBefore"/> is the bitmap's word when it was called.</summary>
+    void YoungOpReturned(MmuNotifier sub, MmuNotifierOp op, int start, int end, ulong bitsBefore, YoungBitmap? bitmap, MmuNotifierYoungFlags result) { }
+
+    /// <summary>An aging scan (reclaim's reference check, an idle-page scan) begins on the running thread.</summary>
+    void AgingScanBegin(string what) { }
+
+    /// <summary>
+    /// The running scan concluded whether <paramref name="page"/> was used since its last scan: through
+    /// any of its mappings, or (<paramref name="within"/>) through those of one mm only, as MGLRU's
+    /// look-around ages a neighbour by the page table at hand.
+    /// </summary>
+    void AgingScanned(PageRef page, bool young, string how, MmStruct? within) { }
+
+    /// <summary>The running thread's aging scan is over.</summary>
+    void AgingScanEnd() { }
 }

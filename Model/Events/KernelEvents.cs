@@ -37,4 +37,10 @@ internal sealed class KernelEvents : IKernelObserver
     public void IntervalNotifierRemoved(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierRemoved(sub); }
     public void IntervalNotifierFreed(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierFreed(sub); }
     public void MigrateVmaFinalized(MmuNotifierRange range) { foreach (var o in observers) o.MigrateVmaFinalized(range); }
+    public void SecondaryAccessed(ISecondaryMmu mmu, int slot, PageRef page, bool cachedHit) { foreach (var o in observers) o.SecondaryAccessed(mmu, slot, page, cachedHit); }
+    public void SecondaryYoungScanned(ISecondaryMmu mmu, int slot, int va, PageRef page, bool young, bool cleared, bool flushed) { foreach (var o in observers) o.SecondaryYoungScanned(mmu, slot, va, page, young, cleared, flushed); }
+    public void YoungOpReturned(MmuNotifier sub, MmuNotifierOp op, int start, int end, ulong bitsBefore, YoungBitmap? bitmap, MmuNotifierYoungFlags result) { foreach (var o in observers) o.YoungOpReturned(sub, op, start, end, bitsBefore, bitmap, result); }
+    public void AgingScanBegin(string what) { foreach (var o in observers) o.AgingScanBegin(what); }
+    public void AgingScanned(PageRef page, bool young, string how, MmStruct? within = null) { foreach (var o in observers) o.AgingScanned(page, young, how, within); }
+    public void AgingScanEnd() { foreach (var o in observers) o.AgingScanEnd(); }
 }

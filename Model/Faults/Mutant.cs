@@ -54,4 +54,10 @@ public enum Mutant
     HmmMigrateKeepsDeviceEntry,
     HmmMigrateFilterIgnoresOwner,
     MigrateVmaSkipsFlush,
+    YoungCheckAfterStart,
+    ClearYoungWithoutFlushReportsExact,
+    YoungBitmapAbsoluteIndex,
+    YoungClearIgnoresBitmap,
+    LookAroundTrustsUnreliable,
+    TestYoungBitmapFirstWins,
 }

@@ -53,6 +53,12 @@ public static class Mutants
         Mutant.HmmMigrateKeepsDeviceEntry => "the driver copies a page to device memory without erasing the device's entry first (lib/test_hmm.c's dmirror_migrate_alloc_and_copy()): its own MIGRATE invalidation left the entry, so a device store after the copy lands in the old page and is lost",
         Mutant.HmmMigrateFilterIgnoresOwner => "the HMM mirror treats every MMU_NOTIFY_MIGRATE as its own, not only those whose owner is its device: another driver's migration leaves it an entry to the page that migration frees",
         Mutant.MigrateVmaSkipsFlush => "migrate_vma_collect_pmd() installs migration entries without the flush_tlb_range() after the walk: a CPU keeps storing through its cached entry into the page the driver is copying",
+        Mutant.YoungCheckAfterStart => "reclaim lets try_to_unmap_one() check the accessed bits again inside its invalidate_range_start/end, without TTU_IGNORE_ACCESS: KVM has zapped its SPTE by then, so a guest access since the reference check is lost and the page reclaimed (B9, 013339df116c)",
+        Mutant.ClearYoungWithoutFlushReportsExact => "not a kernel bug: I10 holds clear_young to the strict form, as if it flushed; a guest access through a TLB entry cached before the no-flush clear sets no accessed bit, and the next scan reports the page idle (the window the contract allows)",
+        Mutant.YoungBitmapAbsoluteIndex => "the lockless KVM indexes the young bitmap by gfn instead of by the page's offset from the range start: right for a range at 0, the neighbour's bit for any other",
+        Mutant.YoungClearIgnoresBitmap => "the lockless KVM's clear_young ignores the bitmap and clears every young SPTE in the range, without MMU_NOTIFIER_YOUNG_BITMAP_UNRELIABLE: a page that turned young after the test loses its accessed bit unreported",
+        Mutant.LookAroundTrustsUnreliable => "MGLRU's look-around uses the test_young bitmap although a listener flagged it MMU_NOTIFIER_YOUNG_BITMAP_UNRELIABLE: the pages only that listener saw young are taken for old",
+        Mutant.TestYoungBitmapFirstWins => "mmu_notifier_test_young() with a bitmap stops at the first listener that found a young page, as it does without one: the listeners after it never fill their pages in",
         _ => throw new ArgumentOutOfRangeException(nameof(m), m, "unknown mutant"),
     };
 }

@@ -13,7 +13,7 @@ public static class GuestAccess
             if (kvm.Sptes[gfn] is { } s && (!write || s.Writable))
             {
                 Sched.Note($"{kvm.Name} guest {(write ? "writes" : "reads")} gfn{gfn} through its SPTE -> {s.Page}");
-                kvm.MarkAccessed(gfn, write);
+                kvm.Touch(gfn, write);
                 kvm.Kernel.Pages.UserAccess(kvm.Mm, Kvm.GfnToHva(gfn), s.Page, write, s.Writable, $"{kvm.Name} guest gfn{gfn}");
                 return true;
             }

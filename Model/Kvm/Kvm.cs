@@ -13,8 +13,14 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     private const int InvalidGfn = -1;
     private readonly Spte?[] sptes;
 
-    public Kvm(MmStruct mm, string name)
+    /// <param name="youngBitmap">
+    /// Ages its SPTEs locklessly and takes the 2024 proposal's bitmaps (the x86 TDP MMU with
+    /// CONFIG_KVM_MMU_LOCKLESS_AGING and the series' bitmap support); otherwise mainline KVM, which ages
+    /// under mmu_lock and answers a bitmap with MMU_NOTIFIER_YOUNG_BITMAP_UNRELIABLE, as the series' v3 did.
+    /// </param>
+    public Kvm(MmStruct mm, string name, bool youngBitmap = false)
     {
+        YoungBitmapCapable = youngBitmap;
         Kernel = mm.Kernel;
         Mm = mm;
         Name = name;
@@ -43,6 +49,9 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// <summary>kvm->mmu_invalidate_range_start/end (gfns), the union of the ranges in progress.</summary>
     public int InvalidateRangeStart { get; private set; } = InvalidGfn;
     public int InvalidateRangeEnd { get; private set; } = InvalidGfn;
+
+    /// <summary>Lockless aging with bitmap support: the young ops answer MMU_NOTIFIER_YOUNG_FAST.</summary>
+    public bool YoungBitmapCapable { get; }
 
     /// <summary>KVM_BUG_ON() fired: the VM is marked dead.</summary>
     public bool Bugged { get; private set; }
@@ -123,7 +132,8 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     internal void InstallSpte(int gfn, PageRef page, bool writable)
     {
         AssertLocked("install SPTE");
-        sptes[gfn] = new Spte(page, writable, Sched.ThreadName);
+        // The fault maps the SPTE accessed (shadow_accessed_mask), as the guest is about to use it.
+        sptes[gfn] = new Spte(page, writable, Sched.ThreadName) { Young = true };
         Sched.Note($"{Name}: SPTE gfn{gfn} -> {page} {(writable ? "rw" : "ro")}");
         Kernel.Events.SecondaryMapped(this, gfn);
     }
@@ -151,12 +161,71 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         if (pte.IsPresent && !pte.Write) InstallSpte(gfn, pte.Page, writable: false);
     }
 
-    /// <summary>The guest touched a gfn through its SPTE: the hardware sets the SPTE's A/D bits.</summary>
-    internal void MarkAccessed(int gfn, bool write)
+    /// <summary>
+    /// The guest touched a gfn through its SPTE: a hit in the guest's TLB sets nothing (the entry was
+    /// cached with its accessed bit already set), a walk sets the SPTE's A (and on a store D) bits.
+    /// </summary>
+    internal void Touch(int gfn, bool write)
     {
         if (sptes[gfn] is not { } s) return;
-        s.Young = true;
-        if (write) s.Dirty = true;
+        bool cachedHit = s.Cached && (!write || s.Dirty);
+        if (!cachedHit)
+        {
+            s.Young = true;
+            if (write) s.Dirty = true;
+            s.Cached = true;
+        }
+        Kernel.Events.SecondaryAccessed(this, gfn, s.Page, cachedHit);
+    }
+
+    /// <summary>
+    /// kvm_handle_hva_range() with kvm_age_gfn() (<paramref name="clear"/>) or kvm_test_age_gfn():
+    /// under mmu_lock, or locklessly one SPTE at a time when <see cref="YoungBitmapCapable"/>. The
+    /// model flushes each entry it clears at once when <paramref name="flush"/>, where KVM flushes
+    /// once after the walk (Model/README.md).
+    /// </summary>
+    internal MmuNotifierYoungFlags Age(int start, int end, bool clear, bool flush, YoungBitmap? bitmap)
+    {
+        if (start >= sptes.Length || end <= 0) return MmuNotifierYoungFlags.None;
+        bool lockless = YoungBitmapCapable;
+        // A bitmap this KVM cannot use: it ages the whole range as without one and says so.
+        bool unusable = bitmap is not null && !YoungBitmapCapable;
+        bool absolute = Kernel.Faults.On(Mutant.YoungBitmapAbsoluteIndex);
+        if (!lockless) MmuLock.Lock();
+        bool young = false;
+        for (int gfn = Math.Max(0, HvaToGfn(start)); gfn < Math.Min(HvaToGfn(end), sptes.Length); gfn++)
+        {
+            if (lockless) Sched.Yield($"{Name}: lockless age gfn{gfn}");   // each SPTE is one atomic test-and-clear
+            if (sptes[gfn] is not { } s) continue;
+            int hva = GfnToHva(gfn);
+            // clear_young with a bitmap clears only the pages the caller named: the others' accessed
+            // bits are information the caller has not consumed.
+            if (!(bitmap is null || unusable || !clear || Kernel.Faults.On(Mutant.YoungClearIgnoresBitmap) || BitmapTest(bitmap, hva, absolute))) continue;
+            bool was = s.Young;
+            bool cleared = clear && was;
+            if (cleared)
+            {
+                s.Young = false;
+                if (flush) s.Cached = false;   // kvm_flush_remote_tlbs(): the next access walks and sets A again
+            }
+            if (was && bitmap is not null && !clear && !unusable) BitmapSet(bitmap, hva, absolute);
+            Kernel.Events.SecondaryYoungScanned(this, gfn, hva, s.Page, was, cleared, flush && cleared);
+            young |= was;
+        }
+        if (!lockless) MmuLock.Unlock();
+        var ret = young ? MmuNotifierYoungFlags.Young : MmuNotifierYoungFlags.None;
+        if (unusable) ret |= MmuNotifierYoungFlags.BitmapUnreliable;
+        if (lockless && young) ret |= MmuNotifierYoungFlags.Fast;
+        return ret;
+    }
+
+    // The proposal's bit i is the page start + i; the fault switch indexes the word by gfn.
+    private static bool BitmapTest(YoungBitmap b, int hva, bool absolute) => absolute ? (b.Bits >> hva & 1) != 0 : b.Test(hva);
+
+    private static void BitmapSet(YoungBitmap b, int hva, bool absolute)
+    {
+        if (absolute) b.Bits |= 1UL << hva;
+        else b.Set(hva);
     }
 
     private void AssertLocked(string what) =>

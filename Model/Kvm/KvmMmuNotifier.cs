@@ -10,7 +10,8 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     public override string Name => $"{kvm.Name} mmu_notifier_ops";
 
     public override MmuNotifierOp Implements =>
-        MmuNotifierOp.Release | MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd | MmuNotifierOp.ChangePte;
+        MmuNotifierOp.Release | MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd | MmuNotifierOp.ChangePte |
+        MmuNotifierOp.ClearFlushYoung | MmuNotifierOp.ClearYoung | MmuNotifierOp.TestYoung;
 
     /// <summary>kvm_mmu_notifier_invalidate_range_start(): count first, then zap, all under mmu_lock.</summary>
     public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
@@ -48,6 +49,18 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
         kvm.ChangeSpte(Kvm.HvaToGfn(va), pte);
         kvm.MmuLock.Unlock();
     }
+
+    /// <summary>kvm_mmu_notifier_clear_flush_young(): kvm_age_gfn() with the flush (no CONFIG_KVM_ELIDE_TLB_FLUSH_IF_YOUNG).</summary>
+    public override MmuNotifierYoungFlags ClearFlushYoung(MmuNotifier sub, MmStruct mm, int start, int end) =>
+        kvm.Age(start, end, clear: true, flush: true, bitmap: null);
+
+    /// <summary>kvm_mmu_notifier_clear_young(): kvm_age_gfn() without a flush, "leaving this job up to the regular system cadence".</summary>
+    public override MmuNotifierYoungFlags ClearYoung(MmuNotifier sub, MmStruct mm, int start, int end, YoungBitmap? bitmap) =>
+        kvm.Age(start, end, clear: true, flush: false, bitmap);
+
+    /// <summary>kvm_mmu_notifier_test_young(): kvm_test_age_gfn(), nothing cleared or flushed.</summary>
+    public override MmuNotifierYoungFlags TestYoung(MmuNotifier sub, MmStruct mm, int start, int end, YoungBitmap? bitmap) =>
+        kvm.Age(start, end, clear: false, flush: false, bitmap);
 
     /// <summary>kvm_mmu_notifier_release() -> kvm_flush_shadow_all(): drop every SPTE; idempotent.</summary>
     public override void Release(MmuNotifier sub, MmStruct mm)

@@ -8,4 +8,7 @@ public sealed record Spte(PageRef Page, bool Writable, string InstalledBy)
 {
     public bool Dirty { get; set; }
     public bool Young { get; set; }
+
+    /// <summary>The guest's TLB holds this entry (a walk put it there; a flush or the zap takes it out): a hit sets no accessed bit.</summary>
+    public bool Cached { get; set; }
 }

@@ -8,6 +8,10 @@ public enum PageFlags
     Referenced = 2,
     Locked = 4,
     SwapBacked = 8,
+    /// <summary>PG_young: an idle-page scan found the page accessed and cleared the PTE bits; folio_referenced() counts it.</summary>
+    Young = 16,
+    /// <summary>PG_idle: set by a write to /sys/kernel/mm/page_idle/bitmap, cleared by whoever sees the page used.</summary>
+    Idle = 32,
 }
 
 /// <summary>

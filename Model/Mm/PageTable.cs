@@ -41,4 +41,15 @@ public sealed class PageTable
         var pte = entries[va];
         entries[va] = pte with { Young = true, Dirty = pte.Dirty || write };
     }
+
+    /// <summary>ptep_test_and_clear_young(): an atomic test-and-clear of the accessed bit, under the PTL here.</summary>
+    internal bool TestAndClearYoung(int va)
+    {
+        KernelBug.On(!Ptl.IsHeldByCurrent, $"{mm.Name} va{va}: accessed bit cleared without holding {Ptl.Name}");
+        var pte = entries[va];
+        if (!pte.IsPresent || !pte.Young) return false;
+        entries[va] = pte with { Young = false };
+        Sched.Note($"{mm.Name} PTE va{va}: accessed bit cleared");
+        return true;
+    }
 }

@@ -16,6 +16,15 @@ public abstract class MmuNotifierOps
     /// <summary>->release: tear down every secondary mapping; may run twice (§3.4).</summary>
     public virtual void Release(MmuNotifier sub, MmStruct mm) { }
 
+    /// <summary>->clear_flush_young: test-and-clear the accessed bits of [start, end) and flush the secondary TLB.</summary>
+    public virtual MmuNotifierYoungFlags ClearFlushYoung(MmuNotifier sub, MmStruct mm, int start, int end) => MmuNotifierYoungFlags.None;
+
+    /// <summary>->clear_young: like clear_flush_young but may skip the flush; with a bitmap (the 2024 proposal) only the pages it names.</summary>
+    public virtual MmuNotifierYoungFlags ClearYoung(MmuNotifier sub, MmStruct mm, int start, int end, YoungBitmap? bitmap) => MmuNotifierYoungFlags.None;
+
+    /// <summary>->test_young: read the accessed bits without clearing them; with a bitmap, set the bits of the young pages.</summary>
+    public virtual MmuNotifierYoungFlags TestYoung(MmuNotifier sub, MmStruct mm, int start, int end, YoungBitmap? bitmap) => MmuNotifierYoungFlags.None;
+
     /// <summary>->invalidate_range_start: 0, or -EAGAIN only when the range is not blockable.</summary>
     public virtual int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range) => 0;
 

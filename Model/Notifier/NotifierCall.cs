@@ -42,6 +42,23 @@ internal static class NotifierCall
         Finish(k, sub, MmuNotifierOp.ChangePte, null, 0);
     }
 
+    /// <summary>One of the young ops; the bitmap's word before the call goes to the observers with the result.</summary>
+    public static MmuNotifierYoungFlags Young(Kernel k, MmuNotifier sub, MmuNotifierOp op, MmStruct mm, int start, int end, YoungBitmap? bitmap)
+    {
+        var ops = Begin(k, sub, op, null);
+        ulong before = bitmap?.Bits ?? 0;
+        var ret = op switch
+        {
+            MmuNotifierOp.ClearFlushYoung => ops.ClearFlushYoung(sub, mm, start, end),
+            MmuNotifierOp.ClearYoung => ops.ClearYoung(sub, mm, start, end, bitmap),
+            MmuNotifierOp.TestYoung => ops.TestYoung(sub, mm, start, end, bitmap),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a young op"),
+        };
+        k.Events.YoungOpReturned(sub, op, start, end, before, bitmap, ret);
+        Finish(k, sub, op, null, (int)ret);
+        return ret;
+    }
+
     public static bool IntervalInvalidate(Kernel k, MmuIntervalNotifier sub, MmuNotifierRange range, long curSeq)
     {
         k.Events.IntervalInvalidateBegin(sub, range);

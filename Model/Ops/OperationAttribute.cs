@@ -32,4 +32,11 @@ public sealed class OperationAttribute(string name) : Attribute
     /// mm_count (kswapd, the OOM reaper, a VM's teardown) or that are the process's own exit.
     /// </summary>
     public bool PinsMm { get; init; } = true;
+
+    /// <summary>
+    /// It decides on pages' accessed bits (reclaim's reference check, an idle scan): the generator
+    /// ages the world's pages at the end of the set-up, as a scan before it would, so that an
+    /// access by another thread is what decides.
+    /// </summary>
+    public bool Ages { get; init; }
 }

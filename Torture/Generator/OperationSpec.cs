@@ -14,6 +14,7 @@ public sealed class OperationSpec
         Method = method;
         Name = attribute.Name;
         Role = attribute.Role;
+        Ages = attribute.Ages;
         PinsMm = attribute.PinsMm;
         SetupOnly = setupOnly;
         Params = method.GetParameters().Select(ParamSpec.Of).ToArray();
@@ -33,6 +34,8 @@ public sealed class OperationSpec
     public MethodInfo Method { get; }
     public OperationRole Role { get; }
     public bool PinsMm { get; }
+    /// <summary>It decides on accessed bits: its world is aged at the end of the set-up.</summary>
+    public bool Ages { get; }
     /// <summary>Builds the world (a new mm, a mapping, a CPU): drawn only into the set-up.</summary>
     public bool SetupOnly { get; }
     public IReadOnlyList<ParamSpec> Params { get; }

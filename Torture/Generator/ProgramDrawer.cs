@@ -19,6 +19,8 @@ public sealed class ProgramDrawer
     // What each operation slot was given in the world: its listener, for those whose subject is one.
     private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
     private readonly List<string> sharedKvms = new();
+    // Every registered VM: its mm and whether it takes young bitmaps.
+    private readonly List<(string Name, string Mm, bool YoungBitmap)> vms = new();
     private readonly List<string> devices = new();
     private readonly List<string> iommus = new();
     private readonly List<string> gpus = new();
@@ -132,6 +134,38 @@ public sealed class ProgramDrawer
                 if (bound is not null) boundListener[(t, s)] = bound;
             }
         }
+        // Everything the set-up touched is young: an operation that decides on accessed bits would
+        // see only that. A reference check that keeps each page clears them (and flushes), so the
+        // threads' own accesses decide.
+        if (ops.Any(t => t.Any(o => o.Ages))) AgeWorld(mm0, pages);
+    }
+
+    /// <summary>
+    /// A world for the operations that decide on accessed bits. The young-bitmap protocol is about
+    /// several listeners answering one call, so half the time mm0 gets a second VM of the other kind
+    /// (lockless with bitmaps, or mainline). Then a reference check of every page clears all the bits;
+    /// the VMs' guests touch some pages again (walks that set the bits and fill the guests' TLBs); and
+    /// half the time an idle-page pass marks every page idle, clearing those bits without a flush,
+    /// so the guests' TLBs still hold entries that set no bit when used.
+    /// </summary>
+    private void AgeWorld(string mm0, int pages)
+    {
+        var onMm0 = vms.Where(v => v.Mm == mm0).ToList();
+        if (onMm0.Count == 1 && Pick(2) == 1)
+        {
+            var other = NewListener(Listener.Kvm, mm0, register: true, pages, youngBitmap: !onMm0[0].YoungBitmap);
+            sharedKvms.Add(other);
+            onMm0 = vms.Where(v => v.Mm == mm0).ToList();
+        }
+        Setup("AgeMm", ("mm", mm0), ("idle", false));
+        foreach (var vm in onMm0)
+        {
+            for (int va = 0; va < pages; va++)
+            {
+                if (Pick(3) > 0) Setup("GuestAccess", ("kvm", vm.Name), ("gfn", va), ("write", false));
+            }
+        }
+        if (Pick(2) == 1) Setup("AgeMm", ("mm", mm0), ("idle", true));
     }
 
     /// <summary>One of <paramref name="list"/> (all but one time in <paramref name="odds"/>), or a new one made and kept there.</summary>
@@ -181,7 +215,7 @@ public sealed class ProgramDrawer
         }
     }
 
-    private string NewListener(Listener kind, string mm, bool register, int pages)
+    private string NewListener(Listener kind, string mm, bool register, int pages, bool? youngBitmap = null)
     {
         var name = kind switch
         {
@@ -189,7 +223,11 @@ public sealed class ProgramDrawer
         };
         switch (kind)
         {
-            case Listener.Kvm: Setup("NewKvm", ("mm", mm), ("kvm", name)); break;
+            case Listener.Kvm:
+                bool bitmap = youngBitmap ?? Pick(2) == 1;
+                Setup("NewKvm", ("mm", mm), ("kvm", name), ("youngBitmap", bitmap));
+                if (register) vms.Add((name, mm, bitmap));
+                break;
             case Listener.Trylock: Setup("NewDevice", ("mm", mm), ("dev", name)); break;
             case Listener.Iommu: Setup("NewIommuSva", ("mm", mm), ("iommu", name)); break;
             default: Setup("NewAtomicDevice", ("mm", mm), ("gpu", name)); break;

@@ -76,9 +76,9 @@ public sealed class World(Kernel kernel)
     [Operation("NewCpu")]
     public static Cpu NewCpu(Kernel k, string cpu) => k.NewCpu(cpu);
 
-    /// <summary>A VM on the process (kvm_create_vm() before it registers).</summary>
+    /// <summary>A VM on the process (kvm_create_vm() before it registers); <paramref name="youngBitmap"/>: lockless aging with the 2024 young bitmap.</summary>
     [Operation("NewKvm")]
-    public static Kvm NewKvm(MmStruct mm, string kvm) => new(mm, kvm);
+    public static Kvm NewKvm(MmStruct mm, string kvm, bool youngBitmap) => new(mm, kvm, youngBitmap);
 
     /// <summary>A device bound to the process's address space through the IOMMU (iommu_sva_bind_device() before it registers).</summary>
     [Operation("NewIommuSva")]
@@ -92,6 +92,25 @@ public sealed class World(Kernel kernel)
     [Operation("NewHmmMirror")]
     public static HmmMirror NewHmmMirror(MmStruct mm, string mirror) =>
         HmmMirror.Open(mm, mirror, SignalPending.Never()) ?? throw new InvalidOperationException($"set-up: inserting {mirror}'s interval notifier failed");
+
+    /// <summary>
+    /// An aging pass over every page the mm maps: kswapd's reference check (without MGLRU), or with
+    /// <paramref name="idle"/> a write of each page's idle bit (page_idle: clear_young, no flush).
+    /// A page used since the last pass keeps its place and loses its accessed bits (the reference check
+    /// flushes the TLBs too). True when no page was reclaimed.
+    /// </summary>
+    [Operation("AgeMm")]
+    public static bool AgeMm(Kernel k, MmStruct mm, bool idle)
+    {
+        bool kept = true;
+        for (int va = 0; va < mm.PageTable.Size; va++)
+        {
+            if (mm.PageTable[va] is not { IsPresent: true } pte) continue;
+            if (idle) PageIdle.Scan(k, pte.Page);
+            else kept &= !Reclaim.Kswapd(k, pte.Page, batchFlush: false, lookAround: false);
+        }
+        return kept;
+    }
 
     /// <summary>A device whose driver trylocks in non-blockable invalidations.</summary>
     [Operation("NewDevice")]

@@ -43,6 +43,10 @@ public static class ScenarioCatalog
         new HmmMigrateVsDevice(),
         new IntervalRemoveVsZap(),
         new IntervalVsOom(),
+        new ReclaimVsGuest(),
+        new IdleVsMigrate(),
+        new LookAroundVsZap(),
+        new LookAroundTwoVms(),
         new Generator.GeneratedScenario(),
     };
 

@@ -64,15 +64,30 @@ internal static class Setups
     public static Kvm Vm(MmStruct mm, string name, params int[] gfns) => Vm(mm, name, write: true, gfns);
 
     /// <summary>As above; <paramref name="write"/> false maps the gfns by read faults (read-only over a COW-shared page).</summary>
-    public static Kvm Vm(MmStruct mm, string name, bool write, params int[] gfns)
+    public static Kvm Vm(MmStruct mm, string name, bool write, params int[] gfns) => Vm(new Kvm(mm, name), write, gfns);
+
+    /// <summary>A VM that ages its SPTEs locklessly with the young bitmap (<see cref="Kvm.YoungBitmapCapable"/>), its gfns mapped by read faults.</summary>
+    public static Kvm BitmapVm(MmStruct mm, string name, params int[] gfns) => Vm(new Kvm(mm, name, youngBitmap: true), write: false, gfns);
+
+    private static Kvm Vm(Kvm unregistered, bool write, int[] gfns)
     {
-        var kvm = Registered(new Kvm(mm, name));
+        var kvm = Registered(unregistered);
+        var name = kvm.Name;
         foreach (var gfn in gfns)
         {
             if (KvmFault.Run(kvm, gfn, write) != KvmFaultResult.Installed)
                 throw new InvalidOperationException($"set-up: {name} could not map gfn{gfn}");
         }
         return kvm;
+    }
+
+    /// <summary>
+    /// An aging pass over the pages of <paramref name="mm"/> that keeps them (they are young): every
+    /// accessed bit, primary and secondary, is clear afterwards, so the threads start a new aging period.
+    /// </summary>
+    public static void Aged(MmStruct mm)
+    {
+        if (!Generator.World.AgeMm(mm.Kernel, mm, idle: false)) throw new InvalidOperationException($"set-up: aging {mm.Name} reclaimed a page");
     }
 
     /// <summary>

@@ -98,7 +98,7 @@ public class GeneratedEdgeTests
         var lines = new[]
         {
             "setup: NewMm mm=mm0 pages=1", "setup: MmapAnon mm=mm0 start=0 end=1", "setup: PageFault mm=mm0 va=0 write=true",
-            "setup: Fork parent=mm0 childName=mm1", "setup: NewKvm mm=mm1 kvm=kvm0", "setup: MmuNotifierRegister listener=kvm0 signals=never",
+            "setup: Fork parent=mm0 childName=mm1", "setup: NewKvm mm=mm1 kvm=kvm0 youngBitmap=false", "setup: MmuNotifierRegister listener=kvm0 signals=never",
             "t0: PageFault mm=mm0 va=0 write=false",
         };
         var faults = new[] { Mutant.TakeAllLocksNoAlreadyLockedBit };
