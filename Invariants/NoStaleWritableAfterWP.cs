@@ -4,8 +4,9 @@ namespace Torture.Invariants;
 /// I3: when a write-protect operation (wp_shared_mapping_range, folio_mkclean, mprotect read-only,
 /// clear_refs) is done, no CPU TLB entry or secondary translation still grants write to a page whose
 /// PTE in its range is read-only. The exceptions are another thread's changes of that PTE not
-/// flushed yet, which are that thread's to finish: a write-protect made after this operation began,
-/// or an unmap (reclaim's deferred flush) behind which a fault has mapped the same page again.
+/// flushed yet, which are that thread's to finish: a write-protect made after this operation began
+/// (or at any time, for an operation that never reads mm_tlb_flush_pending, like folio_mkclean), or an
+/// unmap (reclaim's deferred flush) behind which a fault has mapped the same page again.
 /// </summary>
 public sealed class NoStaleWritableAfterWP : IInvariant
 {
@@ -41,14 +42,14 @@ public sealed class NoStaleWritableAfterWP : IInvariant
             inFlight.ThreadEnded(Sched.ThreadName);
         }
 
-        public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what)
+        public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what, bool leavesOthersFlushes)
         {
             var me = Sched.ThreadName;
             for (int va = start; va < Math.Min(end, mm.PageTable.Size); va++)
             {
                 var pte = mm.PageTable[va];
                 if (!pte.IsPresent || pte.Write) continue;
-                if (inFlight.Any(mm, va, f => f.Thread != me && (f.Unmapped || f.At >= began))) continue;
+                if (inFlight.Any(mm, va, f => f.Thread != me && (f.Unmapped || f.At >= began || leavesOthersFlushes))) continue;
                 foreach (var (cpu, e) in Translations.CpuTlbs(k))
                 {
                     if (e.Write && ReferenceEquals(e.Mm, mm) && e.Va == va && e.Page == pte.Page)

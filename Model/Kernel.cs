@@ -19,8 +19,10 @@ public sealed class Kernel
         Events = new KernelEvents();
         Pages = new PageAllocator(this, frames);
         Srcu = new Srcu("srcu");
-        MmAllLocksMutex = new Mutex("mm_all_locks_mutex");
+        MmAllLocksMutex = new Mutex("mm_all_locks_mutex", sleeps: true);
         PageWaitTable = new WaitQueue("page_wait_table: a fault sleeping on a migration entry until the page is unlocked");
+        FsReclaim = new LockdepMap("fs_reclaim");
+        InvalidateRangeStartMap = new LockdepMap("mmu_notifier_invalidate_range_start");
     }
 
     public FaultSet Faults { get; }
@@ -36,6 +38,23 @@ public sealed class Kernel
 
     /// <summary>mm/filemap.c: page_wait_table: where folio_wait_bit(PG_locked) sleeps (one hashed queue in the model).</summary>
     public WaitQueue PageWaitTable { get; }
+
+    /// <summary>mm/page_alloc.c: __fs_reclaim_map: "this context may enter reclaim", taken by every allocation that may (might_alloc).</summary>
+    public LockdepMap FsReclaim { get; }
+
+    /// <summary>
+    /// mm/mmu_notifier.c: __mmu_notifier_invalidate_range_start_map, held around every start and end
+    /// and primed under <see cref="FsReclaim"/> at registration: a listener lock taken in a callback
+    /// and held elsewhere across an allocation is an inversion, reported from one occurrence of each.
+    /// </summary>
+    public LockdepMap InvalidateRangeStartMap { get; }
+
+    /// <summary>might_alloc(GFP_KERNEL): an allocation may sleep and may enter reclaim, whether or not it does this time.</summary>
+    public void MightAlloc(string what)
+    {
+        Sched.MightSleep("allocates {0} (GFP_KERNEL)", what);
+        FsReclaim.Touch();
+    }
 
     public IReadOnlyList<MmStruct> Mms => mms;
     public IReadOnlyList<Cpu> Cpus => cpus;

@@ -13,6 +13,8 @@ public enum BugKind
     MaxStepsExceeded,
     /// <summary>A logical thread ran native code without reaching a scheduling point for the watchdog period.</summary>
     StuckThread,
+    /// <summary>might_sleep() inside non_block_start()..non_block_end(): "sleeping function called from invalid context".</summary>
+    SleepInAtomic,
 }
 
 /// <summary>A failure found in one iteration.</summary>

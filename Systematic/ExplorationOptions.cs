@@ -3,7 +3,7 @@ namespace Torture.Systematic;
 /// <summary>How to explore: strategy and its parameters, budgets, seed and checks (coyote.json holds the defaults).</summary>
 public sealed record ExplorationOptions
 {
-    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "dfs" };
+    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "pos", "dfs" };
 
     public string Strategy { get; init; } = "pct";
     public long Iterations { get; init; } = 1000;
@@ -30,6 +30,7 @@ public sealed record ExplorationOptions
         "pct" => new PctStrategy(PctDepth),
         "fairpct" => new PctStrategy(PctDepth, fair: true),
         "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
+        "pos" => new PosStrategy(),
         "dfs" => new DfsStrategy(PreemptionBound, Shard),
         _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),
     };

@@ -41,6 +41,35 @@ public static class Sched
 
     public static ThreadHandle Spawn(string name, Action body) => ExecutionRuntime.Current.Spawn(name, body);
 
+    /// <summary>non_block_start(): until the matching <see cref="NonBlockEnd"/> the running thread promises not to sleep (<paramref name="why"/> names the section).</summary>
+    public static void NonBlockStart(string why)
+    {
+        var s = ExecutionRuntime.Current.NonBlock;
+        if (s.Depth++ == 0) s.Why = why;
+    }
+
+    /// <summary>non_block_end().</summary>
+    public static void NonBlockEnd()
+    {
+        var rt = ExecutionRuntime.Current;
+        var s = rt.NonBlock;
+        if (s.Depth == 0) rt.Fail(BugKind.AssertionFailure, "might_sleep", $"{rt.CurrentThreadName} calls non_block_end() outside any non_block section");
+        if (--s.Depth == 0) s.Why = null;
+    }
+
+    /// <summary>
+    /// might_sleep(): <paramref name="what"/> may sleep, whether or not it does this time, so a sleep
+    /// in a non_block section is reported from a single occurrence, as its own bug kind.
+    /// </summary>
+    /// <param name="what">What may sleep, e.g. "takes {0} (mutex_lock)"; {0} is <paramref name="name"/> (formatted only for a report).</param>
+    public static void MightSleep(string what, object? name = null)
+    {
+        var rt = ExecutionRuntime.Current;
+        var s = rt.NonBlock;
+        if (s.Depth > 0)
+            rt.Fail(BugKind.SleepInAtomic, "might_sleep", $"sleeping function called from invalid context: {rt.CurrentThreadName} {string.Format(what, name)} inside non_block_start() ({s.Why})");
+    }
+
     /// <summary>Whether notes are being recorded (they cost nothing otherwise).</summary>
     public static bool Tracing => ExecutionRuntime.Ambient?.IsTracing ?? false;
 

@@ -6,6 +6,7 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
 // dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N] [--only M,M]   the generated scenario vs the hand ones, and shrinking
 // dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S] [--only M,M]   our engine vs Coyote vs native stress
+// dotnet run -c Release --project bench -- strategies [--seeds N] [--strategies S,S] [--only M,M]   every row's hand scenario under each strategy
 // --only: just those rows of the mutation table (and, for engines, the throughput of their scenarios)
 string? Flag(string flag) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var only = Flag("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
@@ -19,6 +20,12 @@ if (args.Length >= 1 && args[0] == "engines")
 {
     double At(string flag, double fallback) => Flag(flag) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
     EngineComparison.Run((int)At("--seeds", 20), At("--seconds", 2), At("--cap", 10), Selected);
+    return;
+}
+if (args.Length >= 1 && args[0] == "strategies")
+{
+    var strategies = (Flag("--strategies") ?? "pct,pos,random").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    StrategyComparison.Run(int.Parse(Flag("--seeds") ?? "20"), strategies, Selected);
     return;
 }
 if (args.Length >= 1 && args[0] == "mutants")

@@ -11,7 +11,7 @@ public sealed class TrylockDevice : MmuNotifierOps, IMmuListener
     {
         DeviceName = name;
         Mm = mm;
-        Lock = new Mutex("dev->lock", name);
+        Lock = new Mutex("dev->lock", name, sleeps: true);
         Notifier = new MmuNotifier($"{name}-notifier", this);
     }
 
@@ -27,10 +27,16 @@ public sealed class TrylockDevice : MmuNotifierOps, IMmuListener
 
     public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
     {
-        if (range.Blockable)
+        // NonblockListenerSleeps (B12): the driver takes its mutex in the OOM reaper's invalidation too.
+        if (range.Blockable || Mm.Kernel.Faults.On(Mutant.NonblockListenerSleeps))
         {
+            // ListenerTakesMmapLockInStart: the driver looks its VMAs up in start; munmap and madvise
+            // call start with mmap_lock held, reclaim without it.
+            bool lookup = Mm.Kernel.Faults.On(Mutant.ListenerTakesMmapLockInStart);
+            if (lookup) Mm.MmapLock.DownRead();
             Lock.Lock();
             Lock.Unlock();
+            if (lookup) Mm.MmapLock.UpRead();
             return 0;
         }
         if (!Lock.TryLock()) return Errno.EAGAIN;

@@ -66,8 +66,10 @@ public interface IKernelObserver
     /// <summary>
     /// A write-protect operation (<paramref name="what"/>) that began at <paramref name="began"/> (a
     /// <c>Kernel.Tick</c>) promises that, from here on, no translation grants write to a read-only PTE of [start, end) of the mm.
+    /// <paramref name="leavesOthersFlushes"/>: it never reads mm_tlb_flush_pending (folio_mkclean), so a PTE it
+    /// found read-only under another thread's unflushed change is that thread's to flush, whenever it was made.
     /// </summary>
-    void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { }
+    void WriteProtectDone(MmStruct mm, int start, int end, long began, string what, bool leavesOthersFlushes = false) { }
 
     /// <summary>The core calls an interval notifier's ->invalidate.</summary>
     void IntervalInvalidateBegin(MmuIntervalNotifier sub, MmuNotifierRange range) { }

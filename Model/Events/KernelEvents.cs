@@ -27,7 +27,7 @@ internal sealed class KernelEvents : IKernelObserver
     public void ForkCopying(Vma parent, Vma child) { foreach (var o in observers) o.ForkCopying(parent, child); }
     public void ZeroFilled(Vma vma, int va) { foreach (var o in observers) o.ZeroFilled(vma, va); }
     public void PageCacheRemoving(Page page, bool writtenBack) { foreach (var o in observers) o.PageCacheRemoving(page, writtenBack); }
-    public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what) { foreach (var o in observers) o.WriteProtectDone(mm, start, end, began, what); }
+    public void WriteProtectDone(MmStruct mm, int start, int end, long began, string what, bool leavesOthersFlushes = false) { foreach (var o in observers) o.WriteProtectDone(mm, start, end, began, what, leavesOthersFlushes); }
     public void IntervalInvalidateBegin(MmuIntervalNotifier sub, MmuNotifierRange range) { foreach (var o in observers) o.IntervalInvalidateBegin(sub, range); }
     public void IntervalInvalidateEnd(MmuIntervalNotifier sub, MmuNotifierRange range, bool ok) { foreach (var o in observers) o.IntervalInvalidateEnd(sub, range, ok); }
     public void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) { foreach (var o in observers) o.ItreeInvalidateEnd(mm, range); }

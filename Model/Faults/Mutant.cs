@@ -60,4 +60,8 @@ public enum Mutant
     YoungClearIgnoresBitmap,
     LookAroundTrustsUnreliable,
     TestYoungBitmapFirstWins,
+    NonblockListenerSleeps,
+    NonblockCallerIgnoresEagain,
+    ListenerTakesMmapLockInStart,
+    HmmAllocatesUnderMirrorLock,
 }

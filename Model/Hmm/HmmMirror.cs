@@ -28,7 +28,7 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
         Kernel = mm.Kernel;
         Mm = mm;
         DeviceName = name;
-        Mutex = new Mutex("dmirror->mutex", name);
+        Mutex = new Mutex("dmirror->mutex", name, sleeps: true);
         pt = new Spte?[mm.PageTable.Size];
         Notifier = new MmuIntervalNotifier($"{name}-interval", this);
         Kernel.AddSecondary(this);
@@ -111,6 +111,9 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
         KernelBug.On(!Mutex.IsHeldByCurrent, $"{DeviceName}: dmirror_do_fault without {Mutex.Name}");
         for (int i = 0; i < pfns.Length; i++)
         {
+            // xa_store(&dmirror->pt, ..., GFP_ATOMIC): an allocation that may enter reclaim would wait
+            // on invalidations that take this mutex (HmmAllocatesUnderMirrorLock makes it GFP_KERNEL).
+            if (Kernel.Faults.On(Mutant.HmmAllocatesUnderMirrorLock)) Kernel.MightAlloc("dmirror->pt (xa_store GFP_KERNEL)");
             pt[start + i] = new Spte(pfns[i], writable[i], Sched.ThreadName);
             Sched.Note($"{DeviceName}: entry va{start + i} -> {pfns[i]} {(writable[i] ? "rw" : "ro")}");
             Kernel.Events.SecondaryMapped(this, start + i);

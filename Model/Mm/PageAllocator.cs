@@ -35,6 +35,7 @@ public sealed class PageAllocator
     /// </summary>
     public Page? Alloc(string why, object? pgmap = null)
     {
+        kernel.MightAlloc(why);
         if (free.Count == 0) return null;
         var page = free[^1];
         free.RemoveAt(free.Count - 1);

@@ -46,6 +46,9 @@ public sealed class MmuIntervalNotifier : ISubscription
         long seq = InvalidateSeq;
         bool invalidating = seq == subs.InvalidateSeq;
         subs.Lock.Unlock();
+        // The wait below is on the invalidations, which take the driver's locks: calling it with one
+        // of them held deadlocks, so lockdep is told on every call, waiting or not.
+        Mm.Kernel.InvalidateRangeStartMap.Touch();
         // Sleeps until the invalidation ends; read_retry may already be true on return, so the
         // caller bounds its own loop.
         if (invalidating) subs.Wq.WaitEvent(() => subs.InvalidateSeq != seq);

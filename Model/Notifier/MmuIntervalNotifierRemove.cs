@@ -33,6 +33,8 @@ public static class MmuIntervalNotifierRemove
         }
         subs.Lock.Unlock();
 
+        // As in read_begin: remove may wait for invalidations, which take the driver's locks.
+        k.InvalidateRangeStartMap.Touch();
         if (seq != 0)
         {
             // wait_event(wq, mmu_interval_seq_released()): the test reads seq under the lock, so it

@@ -3,7 +3,7 @@ namespace Torture.Model;
 /// <summary>mm/mmu_notifier.c: the refcounted registration (mmu_notifier_get_locked / put / synchronize).</summary>
 public static class MmuNotifierGetPut
 {
-    /// <summary>mmu_notifier_get_locked(): share one notifier per (ops, mm), allocating it on first use; null on error.</summary>
+    /// <summary>mmu_notifier_get_locked(): share one notifier per (ops, mm), allocating it on first use; null on error (-EOVERFLOW, or what registering returned).</summary>
     public static MmuNotifier? GetLocked(MmuNotifierOps ops, MmStruct mm, SignalPending signals)
     {
         KernelBug.On(!mm.MmapLock.IsWriteHeldByCurrent, $"mmu_notifier_get_locked({ops}, {mm}) without mmap_lock held for write");
@@ -12,10 +12,12 @@ public static class MmuNotifierGetPut
             subs.Lock.Lock();
             foreach (var sub in subs.Notifiers())
             {
-                if (!ReferenceEquals(sub.Ops, ops) || sub.Users == int.MaxValue) continue;
-                sub.Users++;
+                if (!ReferenceEquals(sub.Ops, ops)) continue;
+                // The first notifier with these ops is the one: a full count is -EOVERFLOW, not a second notifier.
+                bool full = sub.Users == int.MaxValue;
+                if (!full) sub.Users++;
                 subs.Lock.Unlock();
-                return sub;
+                return full ? null : sub;
             }
             subs.Lock.Unlock();
         }
@@ -31,6 +33,7 @@ public static class MmuNotifierGetPut
         var mm = sub.Mm!;
         var subs = mm.NotifierSubscriptions!;
         subs.Lock.Lock();
+        KernelBug.WarnOn(sub.Users == 0, $"mmu_notifier_put({sub}) with no users left");
         if (--sub.Users != 0)
         {
             subs.Lock.Unlock();

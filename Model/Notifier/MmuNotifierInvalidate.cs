@@ -9,18 +9,29 @@ public static class MmuNotifierInvalidate
     /// <summary>mmu_notifier_invalidate_range_start(): blockable, cannot fail.</summary>
     public static void Start(MmuNotifierRange range)
     {
+        Sched.MightSleep("calls invalidate_range_start({0}), which may sleep", range);
+        var map = range.Mm.Kernel.InvalidateRangeStartMap;
+        // Acquired whether or not the mm has listeners: the locks held here are ordered before every
+        // lock any listener may take in a callback.
+        map.Acquire();
         range.Blockable = true;
-        if (range.Mm.NotifierSubscriptions is not { } subs) return;   // mm_has_notifiers(): READ_ONCE of the pointer
-        int ret = RangeStart(subs, range);
-        KernelBug.WarnOn(ret != 0, $"blockable invalidate_range_start({range}) failed with {ret}");
+        if (range.Mm.NotifierSubscriptions is { } subs)   // mm_has_notifiers(): READ_ONCE of the pointer
+        {
+            int ret = RangeStart(subs, range);
+            KernelBug.WarnOn(ret != 0, $"blockable invalidate_range_start({range}) failed with {ret}");
+        }
+        map.Release();
     }
 
     /// <summary>mmu_notifier_invalidate_range_start_nonblock(): on an error the caller must neither touch the range nor call end.</summary>
     public static int StartNonblock(MmuNotifierRange range)
     {
+        var map = range.Mm.Kernel.InvalidateRangeStartMap;
+        map.Acquire();
         range.Blockable = false;
-        if (range.Mm.NotifierSubscriptions is not { } subs) return 0;
-        return RangeStart(subs, range);
+        int ret = range.Mm.NotifierSubscriptions is { } subs ? RangeStart(subs, range) : 0;
+        map.Release();
+        return ret;
     }
 
     // __mmu_notifier_invalidate_range_start()
@@ -48,12 +59,15 @@ public static class MmuNotifierInvalidate
     /// <summary>mmu_notifier_invalidate_range_end().</summary>
     public static void End(MmuNotifierRange range)
     {
+        if (range.Blockable) Sched.MightSleep("calls invalidate_range_end({0}), which may sleep", range);
         if (range.Mm.NotifierSubscriptions is not { } subs) return;
         var k = range.Mm.Kernel;
+        k.InvalidateRangeStartMap.Acquire();
         if (subs.HasItree) MmuNotifierItree.InvEnd(subs, range);
         int id = k.Srcu.ReadLock();
         HlistInvalidateEnd(subs, range);
         k.Srcu.ReadUnlock(id);
+        k.InvalidateRangeStartMap.Release();
     }
 
     // mm/mmu_notifier.c: mn_hlist_invalidate_range_start()
@@ -67,7 +81,10 @@ public static class MmuNotifierInvalidate
         {
             var sub = n.Owner;
             if (sub.Ops?.Has(MmuNotifierOp.InvalidateRangeStart) == false) continue;
+            // non_block_start(): the caller (the OOM reaper) cannot sleep, so neither may the listener.
+            if (!range.Blockable) Sched.NonBlockStart($"{sub}'s invalidate_range_start({range})");
             int r = NotifierCall.Start(k, sub, range);
+            if (!range.Blockable) Sched.NonBlockEnd();
             if (r == 0) continue;
             KernelBug.WarnOn(range.Blockable || r != Errno.EAGAIN, $"{sub} failed invalidate_range_start({range}) with {r}");
             // A start that can fail must not have an end: the core cannot tell it failed.
@@ -87,7 +104,10 @@ public static class MmuNotifierInvalidate
         var k = range.Mm.Kernel;
         for (var n = subs.List.First; n is not null; n = n.Next)
         {
-            if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) != false) NotifierCall.End(k, n.Owner, range);
+            if (n.Owner.Ops?.Has(MmuNotifierOp.InvalidateRangeEnd) == false) continue;
+            if (!range.Blockable) Sched.NonBlockStart($"{n.Owner}'s invalidate_range_end({range})");
+            NotifierCall.End(k, n.Owner, range);
+            if (!range.Blockable) Sched.NonBlockEnd();
         }
     }
 }

@@ -27,6 +27,12 @@ public static class MmuNotifierRegister
             KernelBug.WarnOn(o.Has(MmuNotifierOp.ArchInvalidateSecondaryTlbs) && o.Has(MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd),
                 $"{sub} has both arch_invalidate_secondary_tlbs and invalidate_range_start/end");
 
+        // Teach lockdep that start may be called from reclaim: a lock a listener takes in a callback
+        // must never be held across an allocation that may enter reclaim.
+        k.FsReclaim.Acquire();
+        k.InvalidateRangeStartMap.Touch();
+        k.FsReclaim.Release();
+
         // Allocated before taking all locks: kmalloc cannot be called under mm_take_all_locks().
         var subs = mm.NotifierSubscriptions ?? new MmuNotifierSubscriptions(mm);
 

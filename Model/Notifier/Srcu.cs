@@ -83,7 +83,9 @@ public sealed class Srcu
             if (!Elapsed(callbacks[i].Before)) { i++; continue; }
             var cb = callbacks[i].Callback;
             callbacks.RemoveAt(i);
+            Sched.NonBlockStart($"an SRCU callback run by {Sched.ThreadName}'s srcu_read_unlock");
             cb();
+            Sched.NonBlockEnd();
         }
     }
 }

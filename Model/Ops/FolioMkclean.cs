@@ -42,7 +42,9 @@ public static class FolioMkclean
         }
         pt.Ptl.Unlock();
         MmuNotifierInvalidate.End(range);
-        k.Events.WriteProtectDone(mm, va, va + 1, began, "folio_mkclean");
+        // A PTE found read-only and clean is skipped without a flush, even when another thread made it
+        // so and has not flushed yet (unlike write_protect_page, nothing here reads mm_tlb_flush_pending).
+        k.Events.WriteProtectDone(mm, va, va + 1, began, "folio_mkclean", leavesOthersFlushes: true);
         return cleaned;
     }
 }

@@ -17,7 +17,9 @@ public static class OomReap
             if (MmuNotifierInvalidate.StartNonblock(range) != 0)
             {
                 // A listener would have to sleep: leave the VMA alone and call no end (the core
-                // already ended the starts that succeeded).
+                // already ended the starts that succeeded). NonblockCallerIgnoresEagain (B12): the
+                // reaper zaps anyway, while the refusing listener still maps the range.
+                if (mm.Kernel.Faults.On(Mutant.NonblockCallerIgnoresEagain)) ZapPageRange.UnmapPageRange(tlb, vma, vma.Start, vma.End);
                 tlb.Finish();
                 complete = false;
                 continue;

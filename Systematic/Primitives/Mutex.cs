@@ -1,19 +1,23 @@
 namespace Torture.Systematic;
 
-/// <summary>A kernel spinlock or mutex: not reentrant, released only by its owner.</summary>
+/// <summary>A kernel spinlock, or with <c>sleeps</c> a mutex: not reentrant, released only by its owner.</summary>
 public sealed class Mutex : Primitive, ILockObject, ILockable
 {
     private readonly System.Threading.Lock? native;
     private LogicalThread? owner;
     private int nativeOwner;
 
-    public Mutex(string className, string? instance = null) : base(Named(className, instance))
+    /// <param name="sleeps">A struct mutex: taking it may sleep (might_sleep), unlike a spinlock.</param>
+    public Mutex(string className, string? instance = null, bool sleeps = false) : base(Named(className, instance))
     {
         ClassName = className;
+        Sleeps = sleeps;
         if (Ctl is null) native = new System.Threading.Lock();
     }
 
     public string ClassName { get; }
+
+    public bool Sleeps { get; }
 
     public void Lock() => LockCore(0);
 
@@ -22,6 +26,7 @@ public sealed class Mutex : Primitive, ILockObject, ILockable
 
     private void LockCore(int subclass)
     {
+        if (Sleeps) MightSleep("takes {0} (mutex_lock)");
         if (Ctl is { } c)
         {
             var key = LockDep.Key(ClassName, subclass);

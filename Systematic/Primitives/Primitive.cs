@@ -39,6 +39,13 @@ public abstract class Primitive : ISyncObject
 
     private protected void Traced(LogicalThread t, OpKind op, string? detail = null) => Ctl!.Record(t, op, this, detail);
 
+    /// <summary>might_sleep() for an operation of this primitive; the common case (no non_block section) reads one field.</summary>
+    private protected void MightSleep(string what)
+    {
+        int depth = Ctl is { } c ? c.Running?.NonBlock.Depth ?? 0 : ExecutionRuntime.Current.NonBlock.Depth;
+        if (depth > 0) Sched.MightSleep(what, Name);
+    }
+
     private protected void NotHeld(string what) =>
         ExecutionRuntime.Current.Fail(BugKind.UnlockNotHeld, "unlock-not-held", $"{ExecutionRuntime.Current.CurrentThreadName} {what} {Name}, which it does not hold");
 }

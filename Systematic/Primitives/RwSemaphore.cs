@@ -21,6 +21,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
 
     public void DownRead()
     {
+        MightSleep("takes {0} (down_read)");
         if (Ctl is { } c)
         {
             if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps, ClassName) is { } bug) c.FailWith(bug);
@@ -78,6 +79,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
 
     private void DownWriteCore(ILockObject? nest, int subclass)
     {
+        MightSleep("takes {0} (down_write)");
         if (Ctl is { } c)
         {
             var key = LockDep.Key(ClassName, subclass);

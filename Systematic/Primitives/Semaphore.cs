@@ -15,6 +15,7 @@ public sealed class Semaphore : Primitive
     /// <summary>down(): wait until the count is positive, then take one.</summary>
     public void Down()
     {
+        MightSleep("waits on {0} (down)");
         if (Ctl is not null)
         {
             var t = Step(OpKind.SemDown);

@@ -25,6 +25,7 @@ public sealed class WaitQueue : Primitive
 
     private void Wait(Func<bool> condition, bool exclusive)
     {
+        MightSleep("waits on {0} (wait_event)");
         if (Ctl is not null)
         {
             while (true)

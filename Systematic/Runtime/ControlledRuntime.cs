@@ -13,6 +13,7 @@ namespace Torture.Systematic;
 internal sealed class ControlledRuntime : ExecutionRuntime
 {
     private readonly IStrategy? strategy;
+    private readonly IPendingAware? pendingAware;
     private readonly WorkerPool? pool;
     private readonly IExternalScheduler? external;
     /// <summary>External scheduling: the enabled set at the last hand-over, whose pick the next thread to go on records.</summary>
@@ -48,6 +49,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     public ControlledRuntime(IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
     {
         this.strategy = strategy;
+        pendingAware = strategy as IPendingAware;
         this.pool = pool;
         LockDep = lockDep;
         this.maxSteps = maxSteps;
@@ -161,6 +163,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (BitOperations.IsPow2(mask)) return threads[BitOperations.TrailingZeroCount(mask)];
         int current = running is not null && running.Id >= 0 && (mask & (1UL << running.Id)) != 0 ? running.Id : -1;
         int chosen;
+        pendingAware?.Pending(threads);
         try { chosen = strategy!.NextThread(mask, current); }
         catch (TortureInputException e) { AbandonForInput(e); return null; }
         if ((mask & (1UL << chosen)) == 0)
@@ -469,6 +472,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     }
 
     public override void Fail(BugKind kind, string? check, string message) => FailNow(kind, check, message);
+
+    internal override NonBlockState NonBlock => Running?.NonBlock ?? base.NonBlock;
 
     public override ThreadHandle Spawn(string name, Action body)
     {

@@ -29,4 +29,9 @@ internal abstract class ExecutionRuntime
     public virtual void BeginQuiet() { }
     public virtual void EndQuiet() { }
     public abstract string CurrentThreadName { get; }
+
+    [ThreadStatic] private static NonBlockState? nonBlock;
+
+    /// <summary>The running thread's non_block section (native threads: one per OS thread, made fresh by Spawn).</summary>
+    internal virtual NonBlockState NonBlock => nonBlock ??= new NonBlockState();
 }

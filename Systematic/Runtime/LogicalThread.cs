@@ -22,6 +22,7 @@ internal sealed class LogicalThread : ISyncObject
     /// <summary>Its worker is out of the body (returned, or unwound after abandonment).</summary>
     public volatile bool Unwound;
     public Worker? Worker;
+    public readonly NonBlockState NonBlock = new();
 
     public LogicalThread(int id, string name, Action body)
     {

@@ -15,7 +15,7 @@ public sealed class HmmVsZap : Scenario
     public override string Description =>
         "HmmDeviceFault(hmm, va0, write) then HmmDeviceAccess(hmm, va0, read) || MadviseDontneed(va0) || CpuAccess(cpu0, va0, write); anon mm, an HMM mirror (3 threads)";
 
-    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.HmmSkipSetSeq, Mutant.HmmRetryWithoutUserLock };
+    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.HmmSkipSetSeq, Mutant.HmmRetryWithoutUserLock, Mutant.HmmAllocatesUnderMirrorLock };
 
     protected override void Build(Kernel k, ProgramBuilder p)
     {

@@ -16,7 +16,7 @@ public sealed class IntervalVsOom : Scenario
     public override string Description =>
         "OomReap (non-blockable start) || HmmDeviceFault(hmm, va0, write) then HmmDeviceFault(hmm, va1) || device work holding dev->lock; listeners: an HMM mirror, KVM and a trylock driver (3 threads)";
 
-    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.ItreeEagainStartsHlist };
+    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.ItreeEagainStartsHlist, Mutant.NonblockCallerIgnoresEagain };
 
     protected override void Build(Kernel k, ProgramBuilder p)
     {

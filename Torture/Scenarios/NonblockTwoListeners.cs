@@ -14,7 +14,7 @@ public sealed class NonblockTwoListeners : Scenario
     public override string Description =>
         "OomReap (non-blockable start) || GuestAccess(gfn0, write) || device work holding dev->lock; listeners: KVM and a trylock driver (3 threads)";
 
-    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.EagainSkipsEndForSucceeded };
+    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.EagainSkipsEndForSucceeded, Mutant.NonblockListenerSleeps };
 
     protected override void Build(Kernel k, ProgramBuilder p)
     {

@@ -43,6 +43,7 @@ public static class ScenarioCatalog
         new HmmMigrateVsDevice(),
         new IntervalRemoveVsZap(),
         new IntervalVsOom(),
+        new DriverVsReclaim(),
         new ReclaimVsGuest(),
         new IdleVsMigrate(),
         new LookAroundVsZap(),

@@ -83,4 +83,30 @@ public class DirtyTrackingTests(ITestOutputHelper output)
         // The proof is not vacuous: some schedules store through a dirty entry the scan cleaned behind.
         Assert.True(counter.Seen > 0);
     }
+    /// <summary>
+    /// An SVA device's DMA read caches a writable clean IOTLB entry, clear_refs write-protects the PTE,
+    /// and writeback's folio_mkclean finds it read-only and clean before clear_refs has flushed (the
+    /// device's callbacks give the window). Mkclean skips such a PTE without a flush and never reads
+    /// mm_tlb_flush_pending, so the stale entry is clear_refs's to flush: generated seed 1 reported it
+    /// as I3 on the correct model.
+    /// </summary>
+    private static void MkcleanBehindClearRefs(Kernel k, ProgramBuilder p)
+    {
+        var (file, mm, _) = WrittenPage(k);
+        DirtyTrackingScan.Run(file);   // cleaned, written out, still writable
+        Setups.SvaDevice(mm, "iommu0", (0, false));   // cached writable and clean
+        p.Thread("clear_refs", () => ClearRefsSoftDirty.Run(mm));
+        p.Thread("writeback", () => Writeback.Run(file, 0, 1));
+    }
+
+    [Fact]
+    public void FolioMkcleanLeavesAnotherThreadsUnflushedWriteProtectToThatThread()
+    {
+        var r = Solo.Exhaust("mkclean-behind-clear-refs", MkcleanBehindClearRefs, 100_000, preemptionBound: 2);
+        output.WriteLine($"{r.Iterations} schedules");
+        // The check still holds clear_refs to its own flush.
+        var bad = Solo.Explore("mkclean-behind-clear-refs", MkcleanBehindClearRefs,
+            new ExplorationOptions { Strategy = "dfs", PreemptionBound = 2, Iterations = 100_000 }, new[] { Mutant.ClearRefsSkipsTlbFlush });
+        Assert.Equal("I3 NoStaleWritableAfterWP", bad.Found?.Bug.Check);
+    }
 }

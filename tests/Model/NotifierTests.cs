@@ -47,6 +47,23 @@ public class NotifierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void APutBeyondTheGetsIsAWarning()
+    {
+        var bug = Solo.RunForBug(k =>
+        {
+            var mm = Setups.AnonProcess(k, "mm", 1);
+            var ops = new SharedListener();
+            mm.MmapLock.DownWrite();
+            var sub = MmuNotifierGetPut.GetLocked(ops, mm, SignalPending.Never())!;
+            mm.MmapWriteUnlock();
+            MmuNotifierGetPut.Put(sub);
+            MmuNotifierGetPut.Put(sub);
+        });
+        Assert.Equal(KernelBug.WarnCheck, bug?.Check);
+        Assert.Contains("with no users left", bug!.Message);
+    }
+
+    [Fact]
     public void PutFreesOnlyAfterRunningCallbacksReturn()
     {
         var r = Solo.Exhaust("put-vs-invalidate", (k, p) =>

@@ -37,9 +37,9 @@ public class CatalogTests
         Assert.All(ScenarioCatalog.All, s => Assert.InRange(ThreadCount(s), 2, 3));
     }
 
-    /// <summary>An invariant's name, the scheduler's own checks, or the model's BUG_ON/WARN_ON.</summary>
+    /// <summary>An invariant's name, the scheduler's own checks (deadlock, lockdep, might_sleep...), or the model's BUG_ON/WARN_ON.</summary>
     private static bool Known(string check) =>
-        InvariantCatalog.Find(check) is not null || check is "deadlock" or "unlock-not-held" or KernelBug.BugCheck or KernelBug.WarnCheck;
+        InvariantCatalog.Find(check) is not null || check is "deadlock" or "unlock-not-held" or "lockdep" or "might_sleep" or KernelBug.BugCheck or KernelBug.WarnCheck;
 
     [Fact]
     public void EveryMutantHasOneExpectationInAScenarioThatExposesIt()

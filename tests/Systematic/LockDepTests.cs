@@ -140,4 +140,35 @@ public class LockDepTests
         Assert.Equal(BugKind.LockOrderInversion, bug.Kind);
         Assert.Contains("mmap_lock/1", bug.Message);
     }
+    private static TestProgram MapAndLock(bool withMap) => new($"map-{withMap}", p =>
+    {
+        var map = new LockdepMap("start_map");
+        var listener = new Mutex("listener_lock");
+        p.Thread("invalidate", () =>
+        {
+            if (withMap) map.Acquire();
+            listener.Lock();
+            listener.Unlock();
+            if (withMap) map.Release();
+        });
+        p.Thread("driver", () =>
+        {
+            listener.Lock();
+            if (withMap) map.Touch();
+            listener.Unlock();
+        });
+    });
+
+    [Fact]
+    public void ALockdepMapOrdersLikeALockButNeverBlocksOrAddsASchedulingPoint()
+    {
+        var bug = Run.Find(MapAndLock(withMap: true), "dfs").Bug;
+        Assert.Equal(BugKind.LockOrderInversion, bug.Kind);
+        Assert.Contains("start_map", bug.Message);
+        // With lockdep off the map changes nothing: the same schedules, none of them stuck.
+        var with = Run.Exhaust(MapAndLock(withMap: true), lockOrder: false);
+        var without = Run.Exhaust(MapAndLock(withMap: false), lockOrder: false);
+        Assert.Equal(without.Iterations, with.Iterations);
+        Assert.Equal(without.TotalSteps, with.TotalSteps);
+    }
 }
