@@ -3,7 +3,7 @@ namespace Torture.Systematic;
 /// <summary>How to explore: strategy and its parameters, budgets, seed and checks (coyote.json holds the defaults).</summary>
 public sealed record ExplorationOptions
 {
-    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "pos", "dfs" };
+    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "pos", "portfolio", "dfs" };
 
     public string Strategy { get; init; } = "pct";
     public long Iterations { get; init; } = 1000;
@@ -15,6 +15,8 @@ public sealed record ExplorationOptions
     public int ProbabilisticN { get; init; } = 3;
     /// <summary>DFS preemption bound; negative: none.</summary>
     public int PreemptionBound { get; init; } = -1;
+    /// <summary>DFS delay bound (round robin plus at most this many delays; replaces the preemption bound); negative: none.</summary>
+    public int DelayBound { get; init; } = -1;
     public bool LockOrder { get; init; } = true;
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Stops the exploration between two iterations (Ctrl-C, SIGTERM): the result says "interrupted".</summary>
@@ -31,7 +33,8 @@ public sealed record ExplorationOptions
         "fairpct" => new PctStrategy(PctDepth, fair: true),
         "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
         "pos" => new PosStrategy(),
-        "dfs" => new DfsStrategy(PreemptionBound, Shard),
+        "portfolio" => new PortfolioStrategy(PctDepth, ProbabilisticN),
+        "dfs" => new DfsStrategy(PreemptionBound, Shard, DelayBound),
         _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),
     };
 }

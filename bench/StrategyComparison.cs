@@ -6,8 +6,8 @@ namespace Torture.Bench;
 /// <summary>
 /// bench -- strategies: each row of the mutation table in its hand scenario under each strategy, over
 /// seeds: how many seeds find it within 10x the row's budget, and the median and worst iterations
-/// (a seed not found counts as the cap). Rows that need another strategy than pct are run as written
-/// for pct and with each other strategy as asked.
+/// (a seed not found counts as the cap). Every row runs under every strategy named, whatever its own
+/// strategy is.
 /// </summary>
 public static class StrategyComparison
 {
@@ -29,7 +29,8 @@ public static class StrategyComparison
                 for (ulong seed = 1; seed <= (ulong)seeds; seed++)
                 {
                     var r = Explorer.Explore(program, e.Options(cap, seed) with { Strategy = strategy });
-                    bool hit = r.Found is { } f && e.GeneratedChecks.Contains(f.Bug.Check ?? f.Bug.Kind.ToString());
+                    // Any bug counts, as in the hand time-to-bug table: the correct model is clean in every scenario.
+                    bool hit = r.Found is not null;
                     if (hit) found++;
                     its.Add(hit ? r.Iterations : cap);
                 }

@@ -5,7 +5,10 @@ namespace Torture.Systematic;
 /// replays the prefix of the previous one and takes the next untried branch at the deepest point.
 /// With a preemption bound (CHESS iterative context bounding) a schedule may switch away from a
 /// still-enabled thread at most that many times. When it runs out, the space within the bound is
-/// exhausted: every schedule in it was run exactly once. A shard takes the options of the first
+/// exhausted: every schedule in it was run exactly once. With a delay bound instead (Emmi, Qadeer and
+/// Rakamarić, "Delay-bounded scheduling", POPL 2011) the default schedule is non-preemptive round
+/// robin, and taking the k-th enabled thread after the one round robin would run costs k delays; a
+/// schedule spends at most that many. A shard takes the options of the first
 /// branching decision that are its own (<see cref="Shard.OwnsOption"/>) and everything under them.
 /// </summary>
 public sealed class DfsStrategy : IStrategy
@@ -20,22 +23,28 @@ public sealed class DfsStrategy : IStrategy
     }
 
     private readonly int preemptionBound;
+    private readonly int delayBound;
     private readonly Shard? shard;
     private readonly List<Node> stack = new();
     /// <summary>Stack position of the first branching decision, where a shard's part begins (-1: not reached yet).</summary>
     private int split = -1;
     private int pos;
     private int preemptions;
+    private int delays;
+    /// <summary>The thread the last decision chose: round robin goes on from it when it can no longer run.</summary>
+    private int lastChosen;
     private bool started;
 
     /// <param name="preemptionBound">Maximum preemptions per schedule; negative for none.</param>
-    public DfsStrategy(int preemptionBound = -1, Shard? shard = null)
+    /// <param name="delayBound">Maximum delays per schedule (then the preemption bound is not used); negative for none.</param>
+    public DfsStrategy(int preemptionBound = -1, Shard? shard = null, int delayBound = -1)
     {
-        this.preemptionBound = preemptionBound;
+        this.preemptionBound = delayBound >= 0 ? -1 : preemptionBound;
+        this.delayBound = delayBound;
         this.shard = shard;
     }
 
-    public string Name => preemptionBound < 0 ? "dfs" : $"dfs(preemptions<={preemptionBound})";
+    public string Name => delayBound >= 0 ? $"dfs(delays<={delayBound})" : preemptionBound < 0 ? "dfs" : $"dfs(preemptions<={preemptionBound})";
 
     public bool ShardsItself => true;
 
@@ -64,6 +73,8 @@ public sealed class DfsStrategy : IStrategy
     {
         pos = 0;
         preemptions = 0;
+        delays = 0;
+        lastChosen = -1;
         if (!started)
         {
             started = true;
@@ -97,7 +108,11 @@ public sealed class DfsStrategy : IStrategy
         else
         {
             int[] options;
-            if (current >= 0 && preemptionBound >= 0 && preemptions >= preemptionBound)
+            if (delayBound >= 0)
+            {
+                options = RoundRobin(enabled, current >= 0 ? current : lastChosen, current >= 0, delayBound - delays);
+            }
+            else if (current >= 0 && preemptionBound >= 0 && preemptions >= preemptionBound)
             {
                 options = new[] { current };
             }
@@ -119,7 +134,26 @@ public sealed class DfsStrategy : IStrategy
             chosen = options[FirstIndex(created)];
         }
         if (current >= 0 && chosen != current) preemptions++;
+        // Options are in delay order, so the index taken is the delays spent.
+        if (delayBound >= 0) delays += stack[pos - 1].Index;
+        lastChosen = chosen;
         return chosen;
+    }
+
+    /// <summary>
+    /// The enabled threads in round-robin order from <paramref name="from"/> (itself first when it may
+    /// go on), at most <paramref name="budget"/> past the first: option k costs k delays.
+    /// </summary>
+    private static int[] RoundRobin(ulong enabled, int from, bool fromRuns, int budget)
+    {
+        var list = new List<int>(Mask.Count(enabled));
+        int start = fromRuns ? from : from + 1;
+        for (int i = 0; i < 64 && list.Count <= budget; i++)
+        {
+            int id = (start + i + 64) % 64;
+            if (Mask.Has(enabled, id)) list.Add(id);
+        }
+        return list.ToArray();
     }
 
     public int NextInt(int n)

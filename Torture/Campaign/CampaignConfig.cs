@@ -35,7 +35,7 @@ public sealed record CampaignConfig
     {
         ["config"] = Source, ["engine"] = Engine, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
         ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
-        ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound,
+        ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound, ["delay-bound"] = Exploration.DelayBound,
         ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
         ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["status-seconds"] = StatusSeconds, ["output"] = OutputDirectory,
         ["shard"] = Exploration.Shard?.ToString(),
@@ -45,7 +45,7 @@ public sealed record CampaignConfig
     public static readonly string[] Keys =
     {
         "engine", "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
-        "preemption-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
+        "preemption-bound", "delay-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
     };
 
     /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
@@ -97,6 +97,7 @@ public sealed record CampaignConfig
                 case "pct-depth": x = x with { PctDepth = (int)Int(1, 64) }; break;
                 case "probabilistic-n": x = x with { ProbabilisticN = (int)Int(0, 30) }; break;
                 case "preemption-bound": x = x with { PreemptionBound = (int)Int(-1, 1000) }; break;
+                case "delay-bound": x = x with { DelayBound = (int)Int(-1, 1000) }; break;
                 case "lock-order":
                     if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                         throw new TortureInputException($"{Where()} must be true or false, not {p.Value.GetRawText()}");

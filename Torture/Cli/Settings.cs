@@ -30,6 +30,7 @@ public static class Settings
         if (a.Long("--max-steps", 1, long.MaxValue) is { } ms) x = x with { MaxSteps = ms };
         if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };
         if (a.Long("--preemption-bound", -1, 1000) is { } pb) x = x with { PreemptionBound = (int)pb };
+        if (a.Long("--delay-bound", -1, 1000) is { } db) x = x with { DelayBound = (int)db };
         if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
         if (a.Long("--probabilistic-n", 0, 30) is { } pn) x = x with { ProbabilisticN = (int)pn };
         if (a.Long("--watchdog-seconds", 1, 3600) is { } wd) x = x with { Watchdog = TimeSpan.FromSeconds(wd) };
