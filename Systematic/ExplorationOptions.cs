@@ -17,6 +17,8 @@ public sealed record ExplorationOptions
     public int PreemptionBound { get; init; } = -1;
     /// <summary>DFS delay bound (round robin plus at most this many delays; replaces the preemption bound); negative: none.</summary>
     public int DelayBound { get; init; } = -1;
+    /// <summary>DFS: go on from where this checkpoint stopped (its program, build and bound are checked by the caller).</summary>
+    public DfsCheckpoint? ResumeFrom { get; init; }
     public bool LockOrder { get; init; } = true;
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Stops the exploration between two iterations (Ctrl-C, SIGTERM): the result says "interrupted".</summary>
@@ -26,6 +28,13 @@ public sealed record ExplorationOptions
     /// <summary>Explore only this shard's part (<see cref="Systematic.Shard"/>); null: everything.</summary>
     public Shard? Shard { get; init; }
 
+    private DfsStrategy Dfs()
+    {
+        var dfs = new DfsStrategy(PreemptionBound, Shard, DelayBound);
+        if (ResumeFrom is { } c) dfs.Resume(c);
+        return dfs;
+    }
+
     public IStrategy CreateStrategy() => Strategy switch
     {
         "random" => new RandomStrategy(),
@@ -34,7 +43,7 @@ public sealed record ExplorationOptions
         "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
         "pos" => new PosStrategy(),
         "portfolio" => new PortfolioStrategy(PctDepth, ProbabilisticN),
-        "dfs" => new DfsStrategy(PreemptionBound, Shard, DelayBound),
+        "dfs" => Dfs(),
         _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),
     };
 }

@@ -16,6 +16,9 @@ public sealed class ExplorationResult
     /// <summary>The first bug found, with its schedule and the trace of its replay.</summary>
     public FoundBug? Found { get; init; }
 
+    /// <summary>DFS that stopped with schedules left (budget, time, a bug, Ctrl-C): where to go on from.</summary>
+    public DfsCheckpoint? Checkpoint { get; init; }
+
     public bool BugFound => Found is not null;
     public double IterationsPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;
 }

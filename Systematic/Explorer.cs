@@ -18,6 +18,8 @@ public static class Explorer
         int maxDecisions = 0;
         bool exhausted = false;
         var stop = StopReason.Iterations;
+        long before = options.ResumeFrom?.SchedulesDone ?? 0;
+        DfsCheckpoint? Checkpoint() => strategy is DfsStrategy { HasUnexplored: true } d && options.Shard is null ? d.Checkpoint(program, before + ran) : null;
         // A shard skips the other shards' iterations unless its strategy splits its space itself.
         var skipOthers = options.Shard is { } shard && !strategy.ShardsItself ? shard : (Shard?)null;
         for (; i < options.Iterations; i++)
@@ -42,7 +44,8 @@ public static class Explorer
                 return new ExplorationResult
                 {
                     Program = program.Name, Strategy = strategy.Name, Iterations = ran, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
-                    TotalSteps = totalSteps, MaxDecisions = maxDecisions, Found = Confirm(program, bug, schedule, pool, options.Watchdog),
+                    TotalSteps = totalSteps, MaxDecisions = maxDecisions, Checkpoint = Checkpoint(),
+                    Found = Confirm(program, bug, schedule, pool, options.Watchdog),
                 };
             }
             strategy.EndIteration(decisions);
@@ -53,7 +56,7 @@ public static class Explorer
         {
             Program = program.Name, Strategy = strategy.Name, Iterations = ran, Exhausted = exhausted,
             Stop = exhausted ? StopReason.Exhausted : stop,
-            Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions,
+            Elapsed = clock.Elapsed, TotalSteps = totalSteps, MaxDecisions = maxDecisions, Checkpoint = exhausted ? null : Checkpoint(),
         };
     }
 

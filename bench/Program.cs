@@ -7,6 +7,7 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N] [--only M,M]   the generated scenario vs the hand ones, and shrinking
 // dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S] [--only M,M]   our engine vs Coyote vs native stress
 // dotnet run -c Release --project bench -- strategies [--seeds N] [--strategies S,S] [--only M,M]   every row's hand scenario under each strategy
+// dotnet run -c Release --project bench -- sctbench [--seeds N] [--cap N] [--strategies S,S]   the peer programs (SCTBench, CHESS) and their fixed twins
 // --only: just those rows of the mutation table (and, for engines, the throughput of their scenarios)
 string? Flag(string flag) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var only = Flag("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
@@ -20,6 +21,12 @@ if (args.Length >= 1 && args[0] == "engines")
 {
     double At(string flag, double fallback) => Flag(flag) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
     EngineComparison.Run((int)At("--seeds", 20), At("--seconds", 2), At("--cap", 10), Selected);
+    return;
+}
+if (args.Length >= 1 && args[0] == "sctbench")
+{
+    var strategies = (Flag("--strategies") ?? "pct,pos,random,probabilistic,portfolio").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    Torture.Bench.Peers.PeerBenchmark.Run(int.Parse(Flag("--seeds") ?? "20"), long.Parse(Flag("--cap") ?? "10000"), strategies);
     return;
 }
 if (args.Length >= 1 && args[0] == "strategies")

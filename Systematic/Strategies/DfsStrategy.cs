@@ -48,6 +48,21 @@ public sealed class DfsStrategy : IStrategy
 
     public bool ShardsItself => true;
 
+    /// <summary>The stack of the last schedule run, to go on from later (<see cref="Resume"/>); not for a shard.</summary>
+    public DfsCheckpoint Checkpoint(TestProgram program, long schedulesDone) =>
+        new(program.Name, program.Fingerprint, Name, schedulesDone,
+            stack.Select(n => new DfsCheckpoint.Decision(n.IsThread, n.Enabled, n.Current, n.Options, n.Index)).ToList());
+
+    /// <summary>Go on after the schedule <paramref name="checkpoint"/> ran last: the next iteration backtracks from it.</summary>
+    public void Resume(DfsCheckpoint checkpoint)
+    {
+        if (shard is not null) throw new TortureInputException("a dfs checkpoint cannot be resumed in a shard");
+        stack.Clear();
+        foreach (var d in checkpoint.Stack)
+            stack.Add(new Node { IsThread = d.Thread, Enabled = d.Enabled, Current = d.Current, Options = d.Options, Index = d.Taken });
+        started = true;
+    }
+
     public bool ForeignIteration { get; private set; }
 
     /// <summary>True once every schedule within the bound has been run.</summary>

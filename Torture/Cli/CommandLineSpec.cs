@@ -21,6 +21,8 @@ internal static class CommandLineSpec
         ["--pct-depth"] = ("pct's bug depth d (d-1 priority changes)", Array.Empty<string>()),
         ["--probabilistic-n"] = ("probabilistic: switch with probability 1/2^n at each step", Array.Empty<string>()),
         ["--preemption-bound"] = ("dfs: at most this many preemptions per schedule (-1: none)", Array.Empty<string>()),
+        ["--checkpoint"] = ("dfs of one scenario: where it stopped goes to this file, to go on from with --resume", Array.Empty<string>()),
+        ["--resume"] = ("dfs of one scenario: go on from a --checkpoint file (same scenario, build and bound)", Array.Empty<string>()),
         ["--delay-bound"] = ("dfs: round robin with at most this many delays per schedule, instead of a preemption bound (-1: none)", Array.Empty<string>()),
         ["--time-budget"] = ("stop each scenario after this many seconds (coyote.json: time-budget-seconds)", new[] { "--time-budget-seconds" }),
         ["--watchdog-seconds"] = ("a logical thread stuck this long in real time is a hang", Array.Empty<string>()),
