@@ -219,58 +219,49 @@ internal static class PeerPrograms
         }
     });
 
-    private static TestProgram Sync01(bool ok) => Named("sync01", ok, p =>
+    /// <summary>The producer/consumer pair of sync01, sync02 and arithmetic_prog: a count under a mutex, with "empty" and "full" conditions.</summary>
+    private sealed class Slots(int num)
     {
-        var m = new Mutex("m");
-        var empty = new CondVar("empty");
-        var full = new CondVar("full");
-        int num = ok ? 0 : 1;
-        p.Thread("thread1", () =>
+        private readonly Mutex m = new("m");
+        private readonly CondVar empty = new("empty");
+        private readonly CondVar full = new("full");
+        private int num = num;
+
+        public void Produce()
         {
             m.Lock();
             while (num > 0) empty.Wait(m);
             num++;
             m.Unlock();
             full.Signal();
-        });
-        p.Thread("thread2", () =>
+        }
+
+        /// <param name="decrement">False is sync01's bug: the consumption is never counted.</param>
+        /// <param name="inside">Runs under the mutex once there is something to consume.</param>
+        public void Consume(bool decrement = true, Action? inside = null)
         {
             m.Lock();
             while (num == 0) full.Wait(m);
-            if (ok) num--;
+            inside?.Invoke();
+            if (decrement) num--;
             m.Unlock();
             empty.Signal();
-        });
+        }
+    }
+
+    private static TestProgram Sync01(bool ok) => Named("sync01", ok, p =>
+    {
+        var slots = new Slots(ok ? 0 : 1);
+        p.Thread("thread1", slots.Produce);
+        p.Thread("thread2", () => slots.Consume(decrement: ok));
     });
 
     private static TestProgram Sync02(bool ok) => Named("sync02", ok, p =>
     {
-        var m = new Mutex("m");
-        var empty = new CondVar("empty");
-        var full = new CondVar("full");
-        int num = ok ? 0 : 2, n = ok ? 20 : 2;
-        p.Thread("producer", () =>
-        {
-            for (int i = 0; i < n; i++)
-            {
-                m.Lock();
-                while (num > 0) empty.Wait(m);
-                num++;
-                m.Unlock();
-                full.Signal();
-            }
-        });
-        p.Thread("consumer", () =>
-        {
-            for (int i = 0; i < n; i++)
-            {
-                m.Lock();
-                while (num == 0) full.Wait(m);
-                num--;
-                m.Unlock();
-                empty.Signal();
-            }
-        });
+        var slots = new Slots(ok ? 0 : 2);
+        int n = ok ? 20 : 2;
+        p.Thread("producer", () => { for (int i = 0; i < n; i++) slots.Produce(); });
+        p.Thread("consumer", () => { for (int i = 0; i < n; i++) slots.Consume(); });
     });
 
     private static TestProgram Phase01(bool ok) => Named("phase01", ok, p =>
@@ -339,33 +330,17 @@ internal static class PeerPrograms
     private static TestProgram ArithmeticProg(bool ok) => Named("arithmetic_prog", ok, p =>
     {
         int n = ok ? 4 : 3;
-        var m = new Mutex("m");
-        var empty = new CondVar("empty");
-        var full = new CondVar("full");
-        int num = 0, total = 0;
+        var slots = new Slots(0);
+        int total = 0;
         bool flag = false;
-        p.Thread("thread1", () =>
-        {
-            for (int i = 0; i < n; i++)
-            {
-                m.Lock();
-                while (num > 0) empty.Wait(m);
-                num++;
-                m.Unlock();
-                full.Signal();
-            }
-        });
+        p.Thread("thread1", () => { for (int i = 0; i < n; i++) slots.Produce(); });
         p.Thread("thread2", () =>
         {
             int j = 0;
             for (; j < n; j++)
             {
-                m.Lock();
-                while (num == 0) full.Wait(m);
-                total += j;
-                num--;
-                m.Unlock();
-                empty.Signal();
+                int add = j;
+                slots.Consume(inside: () => total += add);
             }
             total += j;
             flag = true;
