@@ -15,6 +15,8 @@ public enum BugKind
     StuckThread,
     /// <summary>might_sleep() inside non_block_start()..non_block_end(): "sleeping function called from invalid context".</summary>
     SleepInAtomic,
+    /// <summary>A liveness monitor stayed hot: to the end, or through a fair scheduling suffix (the check is the monitor's name).</summary>
+    LivenessViolation,
 }
 
 /// <summary>A failure found in one iteration.</summary>

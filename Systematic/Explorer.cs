@@ -172,6 +172,7 @@ public static class Explorer
             {
                 rt.MarkPoolBaseline();
                 rt.RunThreads(builder.Threads, builder.StepChecks, builder.ThreadExits);
+                rt.CheckMonitorsAtEnd();
                 foreach (var check in builder.EndChecks)
                 {
                     if (rt.Bug is not null || rt.Abandoned || !Solo(rt, check, "end check")) break;

@@ -41,6 +41,16 @@ public static class Sched
 
     public static ThreadHandle Spawn(string name, Action body) => ExecutionRuntime.Current.Spawn(name, body);
 
+    /// <summary>
+    /// A liveness monitor goes hot: <paramref name="why"/> waits for something (an invalidation to
+    /// end, a lock to be released). Hot to the end of the iteration, or through a fair scheduling
+    /// suffix, is a <see cref="BugKind.LivenessViolation"/> whose check is <paramref name="monitor"/>.
+    /// </summary>
+    public static void Hot(string monitor, string why) => ExecutionRuntime.Current.Hot(monitor, why);
+
+    /// <summary>What the monitor waited for has happened.</summary>
+    public static void Cold(string monitor) => ExecutionRuntime.Current.Cold(monitor);
+
     /// <summary>non_block_start(): until the matching <see cref="NonBlockEnd"/> the running thread promises not to sleep (<paramref name="why"/> names the section).</summary>
     public static void NonBlockStart(string why)
     {

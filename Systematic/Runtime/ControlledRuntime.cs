@@ -20,6 +20,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private ulong offered;
     private readonly Baton controllerGate = new();
     private readonly long maxSteps;
+    private readonly HotMonitors monitors;
     private readonly TimeSpan watchdog;
     internal readonly LockDep? LockDep;
     internal readonly List<LogicalThread> Threads = new(8);
@@ -53,6 +54,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         this.pool = pool;
         LockDep = lockDep;
         this.maxSteps = maxSteps;
+        monitors = new HotMonitors(maxSteps);
         this.watchdog = watchdog;
         Trace = trace ? new List<TraceEvent>(1024) : null;
         Running = soloThread;
@@ -86,6 +88,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         progress++;
         if (++steps > maxSteps)
             FailNow(BugKind.MaxStepsExceeded, "max-steps", $"exceeded {maxSteps} scheduling steps: possible livelock");
+        if (monitors.Count > 0 && monitors.Step(t, steps, Threads) is { } stuck) FailWith(stuck);
         if (stepChecks is not null) RunStepChecks(t, op, obj);
         if (t.AtFirstOp)
         {
@@ -163,6 +166,13 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (BitOperations.IsPow2(mask)) return threads[BitOperations.TrailingZeroCount(mask)];
         int current = running is not null && running.Id >= 0 && (mask & (1UL << running.Id)) != 0 ? running.Id : -1;
         int chosen;
+        if (monitors.Fair)
+        {
+            // The fair suffix: round robin after the thread that ran, recorded like any decision.
+            chosen = RoundRobinAfter(mask, running?.Id ?? -1);
+            Decisions.Add(Decision.Thread(chosen, mask));
+            return threads[chosen];
+        }
         pendingAware?.Pending(threads);
         try { chosen = strategy!.NextThread(mask, current); }
         catch (TortureInputException e) { AbandonForInput(e); return null; }
@@ -472,6 +482,26 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     }
 
     public override void Fail(BugKind kind, string? check, string message) => FailNow(kind, check, message);
+
+    public override void Hot(string monitor, string why) => monitors.Hot(monitor, why, steps);
+
+    public override void Cold(string monitor) => monitors.Cold(monitor);
+
+    /// <summary>After every thread ended: a monitor still hot is a violation.</summary>
+    internal void CheckMonitorsAtEnd()
+    {
+        if (Bug is null && !abandoned && monitors.AtEnd(steps) is { } stuck) Bug = stuck;
+    }
+
+    private static int RoundRobinAfter(ulong mask, int after)
+    {
+        for (int i = 1; i <= 64; i++)
+        {
+            int id = (after + i + 64) % 64;
+            if ((mask & (1UL << id)) != 0) return id;
+        }
+        throw new InvalidOperationException("no enabled thread");
+    }
 
     internal override NonBlockState NonBlock => Running?.NonBlock ?? base.NonBlock;
 

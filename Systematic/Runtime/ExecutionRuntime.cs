@@ -30,6 +30,11 @@ internal abstract class ExecutionRuntime
     public virtual void EndQuiet() { }
     public abstract string CurrentThreadName { get; }
 
+    /// <summary>A liveness monitor goes hot (native runs do not check liveness).</summary>
+    public virtual void Hot(string monitor, string why) { }
+
+    public virtual void Cold(string monitor) { }
+
     [ThreadStatic] private static NonBlockState? nonBlock;
 
     /// <summary>The running thread's non_block section (native threads: one per OS thread, made fresh by Spawn).</summary>
