@@ -14,17 +14,15 @@ public static class FolioReferenced
         var page = target.Page;
         int referenced = 0;
         bool mlocked = false;
-        Rmap.Walk(page, (vma, va) =>
+        Rmap.WalkMapped(target, (vma, va) =>
         {
-            if (mlocked) return;
-            var pt = vma.Mm.PageTable;
-            pt.Ptl.Lock();
-            if (pt[va].IsPresent && pt[va].Page == target)
+            if ((vma.Flags & VmFlags.Locked) != 0)
             {
-                if ((vma.Flags & VmFlags.Locked) != 0) mlocked = true;
-                else if (lookAround ? LruGenLookAround.Run(vma, va) : PtepYoung.ClearFlushYoungNotify(vma, va).IsYoung()) referenced++;
+                mlocked = true;
+                return false;
             }
-            pt.Ptl.Unlock();
+            if (lookAround ? LruGenLookAround.Run(vma, va) : PtepYoung.ClearFlushYoungNotify(vma, va).IsYoung()) referenced++;
+            return true;
         });
         if (mlocked) return null;
         if (referenced > 0) page.Flags &= ~PageFlags.Idle;   // folio_clear_idle()

@@ -41,12 +41,10 @@ public static class PageIdle
         bool needLock = page.AnonVma is null || page.Ksm is not null;
         if (needLock && !page.TryLock()) return null;
         bool referenced = false;
-        Rmap.Walk(page, (vma, va) =>
+        Rmap.WalkMapped(target, (vma, va) =>
         {
-            var pt = vma.Mm.PageTable;
-            pt.Ptl.Lock();
-            if (pt[va].IsPresent && pt[va].Page == target && PtepYoung.ClearYoungNotify(vma, va).IsYoung()) referenced = true;
-            pt.Ptl.Unlock();
+            if (PtepYoung.ClearYoungNotify(vma, va).IsYoung()) referenced = true;
+            return true;
         });
         if (needLock) page.Unlock();
         if (referenced)

@@ -7,6 +7,24 @@ namespace Torture.Model;
 /// </summary>
 internal static class Rmap
 {
+    /// <summary>
+    /// rmap_walk() with page_vma_mapped_walk(): <paramref name="one"/> runs under the PTL of each
+    /// mapping whose PTE still maps <paramref name="target"/>; returning false stops the walk (an
+    /// rmap_one that returns false), and the mappings after it are not locked at all.
+    /// </summary>
+    public static void WalkMapped(PageRef target, Func<Vma, int, bool> one)
+    {
+        bool stopped = false;
+        Walk(target.Page, (vma, va) =>
+        {
+            if (stopped) return;
+            var pt = vma.Mm.PageTable;
+            pt.Ptl.Lock();
+            if (pt[va].IsPresent && pt[va].Page == target) stopped = !one(vma, va);
+            pt.Ptl.Unlock();
+        });
+    }
+
     public static void Walk(Page page, Action<Vma, int> one)
     {
         // rmap_walk_anon() under folio_lock_anon_vma_read(), rmap_walk_file() under i_mmap_rwsem:

@@ -169,7 +169,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (monitors.Fair)
         {
             // The fair suffix: round robin after the thread that ran, recorded like any decision.
-            chosen = RoundRobinAfter(mask, running?.Id ?? -1);
+            chosen = Mask.Cyclic(mask, (running?.Id ?? -1) + 1).First();
             Decisions.Add(Decision.Thread(chosen, mask));
             return threads[chosen];
         }
@@ -491,16 +491,6 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     internal void CheckMonitorsAtEnd()
     {
         if (Bug is null && !abandoned && monitors.AtEnd(steps) is { } stuck) Bug = stuck;
-    }
-
-    private static int RoundRobinAfter(ulong mask, int after)
-    {
-        for (int i = 1; i <= 64; i++)
-        {
-            int id = (after + i + 64) % 64;
-            if ((mask & (1UL << id)) != 0) return id;
-        }
-        throw new InvalidOperationException("no enabled thread");
     }
 
     internal override NonBlockState NonBlock => Running?.NonBlock ?? base.NonBlock;

@@ -159,17 +159,8 @@ public sealed class DfsStrategy : IStrategy
     /// The enabled threads in round-robin order from <paramref name="from"/> (itself first when it may
     /// go on), at most <paramref name="budget"/> past the first: option k costs k delays.
     /// </summary>
-    private static int[] RoundRobin(ulong enabled, int from, bool fromRuns, int budget)
-    {
-        var list = new List<int>(Mask.Count(enabled));
-        int start = fromRuns ? from : from + 1;
-        for (int i = 0; i < 64 && list.Count <= budget; i++)
-        {
-            int id = (start + i + 64) % 64;
-            if (Mask.Has(enabled, id)) list.Add(id);
-        }
-        return list.ToArray();
-    }
+    private static int[] RoundRobin(ulong enabled, int from, bool fromRuns, int budget) =>
+        Mask.Cyclic(enabled, fromRuns ? from : from + 1).Take(budget + 1).ToArray();
 
     public int NextInt(int n)
     {

@@ -48,4 +48,14 @@ internal static class Mask
     public static bool Has(ulong m, int id) => id >= 0 && (m & (1UL << id)) != 0;
 
     public static int Uniform(ref Prng rng, ulong m) => Nth(m, rng.Next(Count(m)));
+
+    /// <summary>The set bits of the mask in round-robin order, starting at bit <paramref name="start"/> (taken modulo 64).</summary>
+    public static IEnumerable<int> Cyclic(ulong m, int start)
+    {
+        for (int i = 0; i < 64; i++)
+        {
+            int id = (start + i) & 63;
+            if (Has(m, id)) yield return id;
+        }
+    }
 }

@@ -74,10 +74,3 @@ public sealed class PosStrategy : IStrategy, IPendingAware
     // Operations that leave the object as they found it for another reader.
     private static bool Reads(OpKind op) => op is OpKind.Load or OpKind.DownRead or OpKind.DownReadTrylock or OpKind.DownReadWait;
 }
-
-/// <summary>A strategy that reads what each thread is about to do before it picks (POS).</summary>
-internal interface IPendingAware
-{
-    /// <summary>The iteration's threads, indexed by id; called before every <see cref="IStrategy.NextThread"/>.</summary>
-    void Pending(IReadOnlyList<LogicalThread> threads);
-}
