@@ -40,8 +40,6 @@ public sealed class LockdepMap : ILockObject
         Release();
     }
 
-    public bool IsHeldByCurrent => ctl is { } c && c.Running!.Holds(this);
-
     bool ISyncObject.IsEnabled(LogicalThread t, OpKind op) => true;
     void ISyncObject.AddBlockers(LogicalThread t, OpKind op, List<LogicalThread> into) { }
 }
