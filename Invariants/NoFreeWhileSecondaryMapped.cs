@@ -2,14 +2,14 @@ namespace Torture.Invariants;
 
 /// <summary>
 /// I1: a page is never freed while a secondary translation (SPTE) or a CPU TLB entry still reaches
-/// it, and no translation ever reaches a freed page.
+/// it, and no translation is ever installed to or reaches a freed page.
 /// </summary>
 public sealed class NoFreeWhileSecondaryMapped : IInvariant
 {
     public string Name => "I1 NoFreeWhileSecondaryMapped";
 
     public string Description =>
-        "When a page's last reference goes, no SPTE, secondary TLB entry or CPU TLB entry maps it; at every step no translation reaches a freed page.";
+        "When a page's last reference goes, no SPTE, secondary TLB entry or CPU TLB entry maps it; no translation is installed to a freed page, and at every step none reaches one.";
 
     public void Attach(Kernel kernel, ProgramBuilder program)
     {
@@ -32,6 +32,13 @@ public sealed class NoFreeWhileSecondaryMapped : IInvariant
                 if (e.Page.Is(page))
                     Sched.Fail(name, $"{page} freed by {Sched.ThreadName} ({who}) while {cpu.Name}'s TLB still caches {e}: the flush must come before the free");
             }
+        }
+
+        // Checked at the install too: an entry written and dropped again between two steps would go unseen.
+        public void SecondaryMapped(ISecondaryMmu mmu, int slot)
+        {
+            if (mmu.TryGetTranslation(slot, out var t) && !t.Page.IsLive)
+                Sched.Fail(name, $"{mmu.Name} installed {t}, a freed page (the frame is now {t.Page.Page}{(t.Page.Page.Freed ? ", free" : "")})");
         }
 
         public void Step()

@@ -1,7 +1,7 @@
 namespace Torture.Invariants;
 
 /// <summary>
-/// I2: between a listener's start(range) returning and its end(range) returning it holds and installs
+/// I2: between a listener's start(range) returning and its end(range) being called it holds and installs
 /// no translation in the range; outside such windows every translation of a registered listener
 /// mirrors the primary PTE (same page, and writable only if the PTE is). A listener's own migration
 /// (MIGRATE with it as owner) re-points its entries itself: until migrate_vma_finalize() its
@@ -12,7 +12,7 @@ public sealed class NoStaleSecondary : IInvariant
     public string Name => "I2 NoStaleSecondary";
 
     public string Description =>
-        "After start(range) returns and until end(range) returns a listener holds and installs no translation in range; otherwise a registered listener's SPTE equals the primary PTE (page, and spte.w => pte.w).";
+        "After start(range) returns and until end(range) is called a listener holds and installs no translation in range; otherwise a registered listener's SPTE equals the primary PTE (page, and spte.w => pte.w).";
 
     public void Attach(Kernel kernel, ProgramBuilder program)
     {
@@ -30,7 +30,14 @@ public sealed class NoStaleSecondary : IInvariant
         {
             if (range is null) return;
             if (op == MmuNotifierOp.InvalidateRangeStart && result == 0) Invalidated(sub, sub.Ops, range);
-            if (op == MmuNotifierOp.InvalidateRangeEnd) Close(sub, range);
+        }
+
+        // The window closes when end is called, not when it returns: the primary change is complete
+        // by then, and a listener may re-establish as soon as its own end bookkeeping is done (KVM's
+        // end goes on to wake a memslot update after dropping mmu_invalidate_in_progress).
+        public void CallbackBegin(MmuNotifier sub, MmuNotifierOp op, MmuNotifierRange? range)
+        {
+            if (op == MmuNotifierOp.InvalidateRangeEnd && range is not null) Close(sub, range);
         }
 
         // An interval notifier's window runs from its invalidate to the end of the same range.
@@ -84,6 +91,8 @@ public sealed class NoStaleSecondary : IInvariant
                     Sched.Fail(name, $"{mmu.Name} {t} is stale: the primary PTE {t.Mm.Name} va{t.Va} is {pte} and no invalidation of it is in progress");
                 else if (t.Writable && !pte.Write)
                     Sched.Fail(name, $"{mmu.Name} {t} is writable but the primary PTE {t.Mm.Name} va{t.Va} is {pte}");
+                else if (mmu.Outdated(t) is { } why)
+                    Sched.Fail(name, $"{mmu.Name} {t} is stale: {why}");
             }
         }
 

@@ -33,6 +33,9 @@ public sealed class Kernel
     /// <summary>mm/mmu_notifier.c: DEFINE_STATIC_SRCU(srcu): one SRCU for every notifier list.</summary>
     public Srcu Srcu { get; }
 
+    /// <summary>drivers/misc/sgi-gru: gru_mmuops, the one ops every process's gms is registered with.</summary>
+    public GruMmuNotifier GruOps { get; } = new();
+
     /// <summary>mm/vma.c: mm_all_locks_mutex: one mm_take_all_locks() at a time, system-wide.</summary>
     public Mutex MmAllLocksMutex { get; }
 

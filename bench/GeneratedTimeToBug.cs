@@ -17,8 +17,8 @@ public static class GeneratedTimeToBug
     public static void Run(int seeds, long cap, Func<MutantExpectation, bool> selected)
     {
         Console.WriteLine($"generated scenario vs hand scenario: iterations and seconds to each mutant, default strategy, seeds 1-{seeds}, cap {cap:N0} iterations — {Machine.Describe()}");
-        Console.WriteLine("| mutant | hand: median it (s) | generated: found | median it | median s | worst it | worst s | check (generated) | shrink s | ops before→after | set-up lines before→after | preemptions before→after | trace events before→after |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| mutant | hand: median it (s) | generated: found | median it | median s | worst it | worst s | check (generated) | shrink s | ops before→after | set-up lines before→after | preemptions before→after | trace events before→after | per seed |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var generated = new GeneratedScenario();
         foreach (var e in MutantExpectations.All.Where(selected))
         {
@@ -36,19 +36,21 @@ public static class GeneratedTimeToBug
                 preempt = $"{s.Before.Preemptions}→{s.After.Preemptions}";
                 trace = $"{s.Before.TraceEvents}→{s.After.TraceEvents} ({(double)s.After.TraceEvents / Math.Max(1, s.Before.TraceEvents):P0})";
             }
-            Console.WriteLine($"| {e.Mutant} | {Median(hand.Iterations)} ({MedianS(hand.Seconds)}) | {gen.Iterations.Count}/{seeds} | {Median(gen.Iterations)} | {MedianS(gen.Seconds)} | {Worst(gen.Iterations)} | {WorstS(gen.Seconds)} | {string.Join(", ", gen.Checks.Select(kv => $"{kv.Key} x{kv.Value}"))} | {shrink} | {ops} | {setup} | {preempt} | {trace} |");
+            Console.WriteLine($"| {e.Mutant} | {Median(hand.Iterations)} ({MedianS(hand.Seconds)}) | {gen.Iterations.Count}/{seeds} | {Median(gen.Iterations)} | {MedianS(gen.Seconds)} | {Worst(gen.Iterations)} | {WorstS(gen.Seconds)} | {string.Join(", ", gen.Checks.Select(kv => $"{kv.Key} x{kv.Value}"))} | {shrink} | {ops} | {setup} | {preempt} | {trace} | {string.Join(" ", gen.PerSeed)} |");
         }
     }
 
-    private sealed record Sample(List<long> Iterations, List<double> Seconds, SortedDictionary<string, int> Checks, FoundBug? First);
+    /// <param name="PerSeed">"seed:iterations" for each seed ("seed:-" when not found): which seed a row's test should use.</param>
+    private sealed record Sample(List<long> Iterations, List<double> Seconds, SortedDictionary<string, int> Checks, FoundBug? First, List<string> PerSeed);
 
     private static Sample Measure(TestProgram program, Mutant m, int seeds, long cap, string strategy)
     {
-        var s = new Sample(new(), new(), new(StringComparer.Ordinal), null);
+        var s = new Sample(new(), new(), new(StringComparer.Ordinal), null, new());
         FoundBug? first = null;
         for (ulong seed = 1; seed <= (ulong)seeds; seed++)
         {
             var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = cap, Seed = seed, Faults = new[] { m.ToString() } });
+            s.PerSeed.Add(r.Found is null ? $"{seed}:-" : $"{seed}:{r.Iterations}");
             if (r.Found is not { } f) continue;
             first ??= f;
             s.Iterations.Add(r.Iterations);

@@ -89,6 +89,9 @@ public interface IKernelObserver
     /// <summary>mn_itree_inv_end() applies a deferred insert or remove to the notifier's tree node.</summary>
     void ItreeUpdating(MmuIntervalNotifier sub) { }
 
+    /// <summary>An interval is about to enter or leave <paramref name="subs"/>'s tree (interval_tree_insert/remove).</summary>
+    void ItreeChanging(MmuNotifierSubscriptions subs, MmuIntervalNotifier sub) { }
+
     /// <summary>mmu_interval_notifier_remove() returned: no invalidate of it may run or start now.</summary>
     void IntervalNotifierRemoved(MmuIntervalNotifier sub) { }
 

@@ -33,6 +33,7 @@ internal sealed class KernelEvents : IKernelObserver
     public void ItreeInvalidateEnd(MmStruct mm, MmuNotifierRange range) { foreach (var o in observers) o.ItreeInvalidateEnd(mm, range); }
     public void IntervalReadBegun(MmuIntervalNotifier sub, long seq) { foreach (var o in observers) o.IntervalReadBegun(sub, seq); }
     public void IntervalReadRetried(MmuIntervalNotifier sub, long seq, bool retry) { foreach (var o in observers) o.IntervalReadRetried(sub, seq, retry); }
+    public void ItreeChanging(MmuNotifierSubscriptions subs, MmuIntervalNotifier sub) { foreach (var o in observers) o.ItreeChanging(subs, sub); }
     public void ItreeUpdating(MmuIntervalNotifier sub) { foreach (var o in observers) o.ItreeUpdating(sub); }
     public void IntervalNotifierRemoved(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierRemoved(sub); }
     public void IntervalNotifierFreed(MmuIntervalNotifier sub) { foreach (var o in observers) o.IntervalNotifierFreed(sub); }

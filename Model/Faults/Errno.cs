@@ -10,5 +10,6 @@ public static class Errno
     public const int EINVAL = -22;
     public const int EBUSY = -16;
     public const int EFAULT = -14;
+    public const int EEXIST = -17;
     public const int EOVERFLOW = -75;
 }

@@ -64,4 +64,10 @@ public enum Mutant
     NonblockCallerIgnoresEagain,
     ListenerTakesMmapLockInStart,
     HmmAllocatesUnderMirrorLock,
+    MemslotChangeDuringInvalidate,
+    SideCacheIgnoresRangeStart,
+    InternalZapNoBeginEnd,
+    GruCountOnly,
+    PutFreesWithoutGracePeriod,
+    IntervalInsertNoDefer,
 }

@@ -19,9 +19,15 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
     /// </summary>
     public static HmmMirror? Open(MmStruct mm, string name, SignalPending signals)
     {
-        var dev = new HmmMirror(mm, name);
-        return MmuIntervalNotifierInsert.Insert(dev.Notifier, mm, 0, mm.PageTable.Size, signals) == 0 ? dev : null;
+        var dev = Create(mm, name);
+        return dev.Insert(signals) == 0 ? dev : null;
     }
+
+    /// <summary>The device and its mirror, before the open inserts the interval notifier.</summary>
+    public static HmmMirror Create(MmStruct mm, string name) => new(mm, name);
+
+    /// <summary>dmirror_fops_open()'s mmu_interval_notifier_insert() over the whole address space: 0 or an errno.</summary>
+    internal int Insert(SignalPending signals) => MmuIntervalNotifierInsert.Insert(Notifier, Mm, 0, Mm.PageTable.Size, signals);
 
     private HmmMirror(MmStruct mm, string name)
     {

@@ -12,6 +12,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
 
     private const int InvalidGfn = -1;
     private readonly Spte?[] sptes;
+    private readonly long[] attributes;
 
     /// <param name="youngBitmap">
     /// Ages its SPTEs locklessly and takes the 2024 proposal's bitmaps (the x86 TDP MMU with
@@ -24,18 +25,25 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         Kernel = mm.Kernel;
         Mm = mm;
         Name = name;
-        MmuLock = new Mutex("kvm->mmu_lock", name);
+        MmuLock = new RwSemaphore("kvm->mmu_lock", name, sleeps: false);
+        SlotsLock = new Mutex("kvm->slots_lock", name, sleeps: true);
         sptes = new Spte?[mm.PageTable.Size];
+        attributes = new long[mm.PageTable.Size];
         Notifier = new MmuNotifier($"{name}-notifier", new KvmMmuNotifier(this));
+        MnMemslotsUpdate = new WaitQueue($"{name}->mn_memslots_update_rcuwait");
         Kernel.AddSecondary(this);
+        Gpc = new GfnToPfnCache(this);
     }
 
     public Kernel Kernel { get; }
     public MmStruct Mm { get; }
     public string Name { get; }
 
-    /// <summary>kvm->mmu_lock (an rwlock on x86; the model's faults and invalidations both take it exclusively).</summary>
-    public Mutex MmuLock { get; }
+    /// <summary>kvm->mmu_lock, an rwlock as on x86: TDP MMU faults take it for read (SPTEs are then set atomically), invalidations and zaps for write.</summary>
+    public RwSemaphore MmuLock { get; }
+
+    /// <summary>kvm->slots_lock: serialises memslot updates.</summary>
+    public Mutex SlotsLock { get; }
 
     /// <summary>kvm->mmu_notifier: its subscription to <see cref="Mm"/>.</summary>
     public MmuNotifier Notifier { get; }
@@ -49,6 +57,34 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// <summary>kvm->mmu_invalidate_range_start/end (gfns), the union of the ranges in progress.</summary>
     public int InvalidateRangeStart { get; private set; } = InvalidGfn;
     public int InvalidateRangeEnd { get; private set; } = InvalidGfn;
+
+    /// <summary>
+    /// kvm->mn_active_invalidate_count: raised at the top of every start and dropped at the bottom of
+    /// every end, whether or not the range overlaps a memslot. Each update is one step: in the kernel
+    /// it is the whole critical section of mn_invalidate_lock.
+    /// </summary>
+    public int MnActiveInvalidateCount { get; internal set; }
+
+    /// <summary>kvm->mn_memslots_update_rcuwait: a memslot update sleeps here until no invalidation is active.</summary>
+    internal WaitQueue MnMemslotsUpdate { get; }
+
+    /// <summary>The VM's one memslot (gfn g = hva g over the whole mm) as the active memslots hold it.</summary>
+    public MemslotState Memslot { get; internal set; } = MemslotState.Present;
+
+    /// <summary>Faults may map through the memslot (present and not being deleted).</summary>
+    public bool HasMemslot => Memslot == MemslotState.Present;
+
+    /// <summary>kvm_memslots(kvm)->generation: bumped by every memslot swap, so a cache built on the old slots notices.</summary>
+    public long MemslotsGeneration { get; internal set; }
+
+    /// <summary>
+    /// kvm->arch.mmu_valid_gen: a memslot deletion's fast zap bumps it under mmu_lock, making every
+    /// root obsolete, so a fault that looked up the old slot finds itself stale (is_obsolete_sp()).
+    /// </summary>
+    public long MmuValidGen { get; internal set; }
+
+    /// <summary>The VM's gfn_to_pfn_cache (one, like the Xen shared-info page or the steal-time area).</summary>
+    public GfnToPfnCache Gpc { get; }
 
     /// <summary>Lockless aging with bitmap support: the young ops answer MMU_NOTIFIER_YOUNG_FAST.</summary>
     public bool YoungBitmapCapable { get; }
@@ -66,7 +102,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     public static int GfnToHva(int gfn) => gfn;
 
     /// <summary>Whether an hva range overlaps the memslot (kvm_handle_hva_range() does nothing otherwise).</summary>
-    public bool Overlaps(MmuNotifierRange range) => range.Start < sptes.Length && range.End > 0;
+    public bool Overlaps(MmuNotifierRange range) => Memslot != MemslotState.Absent && range.Start < sptes.Length && range.End > 0;
 
     /// <summary>
     /// The fault's lockless read of mmu_invalidate_seq (READ_ONCE + smp_rmb): a scheduling point, so
@@ -82,7 +118,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// <summary>include/linux/kvm_host.h: mmu_invalidate_retry_gfn(): must the fault be retried? Under mmu_lock.</summary>
     public bool InvalidateRetryGfn(long mmuSeq, int gfn)
     {
-        AssertLocked("mmu_invalidate_retry_gfn");
+        AssertLocked("mmu_invalidate_retry_gfn", write: false);
         // An invalidation that started before the snapshot may have cleared the PTE before GUP read it
         // and still be running: only in_progress shows it, seq moves only at its end.
         if (!Kernel.Faults.On(Mutant.KvmSeqOnly) && MmuInvalidateInProgress > 0)
@@ -99,11 +135,34 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         return false;
     }
 
-    /// <summary>kvm_mmu_invalidate_begin() + kvm_mmu_invalidate_range_add(). Under mmu_lock.</summary>
-    internal void InvalidateBegin(int startGfn, int endGfn)
+    /// <summary>
+    /// include/linux/kvm_host.h: mmu_invalidate_retry_gfn_unsafe(): the fault's precheck without
+    /// mmu_lock, a memory access of its own; false negatives are fine, the locked check follows.
+    /// </summary>
+    public bool InvalidateRetryGfnUnsafe(long mmuSeq, int gfn)
+    {
+        Sched.Yield($"READ_ONCE({Name}->mmu_invalidate_in_progress)");
+        if (MmuInvalidateInProgress > 0 && gfn >= InvalidateRangeStart && gfn < InvalidateRangeEnd) return true;
+        return MmuInvalidateSeq != mmuSeq;
+    }
+
+    /// <summary>kvm_mmu_invalidate_begin(): the first invalidation in progress starts with no range. Under mmu_lock.</summary>
+    internal void InvalidateBegin()
     {
         AssertLocked("kvm_mmu_invalidate_begin");
         if (++MmuInvalidateInProgress == 1)
+        {
+            InvalidateRangeStart = InvalidGfn;
+            InvalidateRangeEnd = InvalidGfn;
+        }
+    }
+
+    /// <summary>kvm_mmu_invalidate_range_add(): widen the range in progress, per memslot the invalidation overlaps. Under mmu_lock.</summary>
+    internal void InvalidateRangeAdd(int startGfn, int endGfn)
+    {
+        AssertLocked("kvm_mmu_invalidate_range_add");
+        KernelBug.WarnOn(MmuInvalidateInProgress == 0, $"{Name}: kvm_mmu_invalidate_range_add() with no invalidation in progress");
+        if (InvalidateRangeStart == InvalidGfn)
         {
             InvalidateRangeStart = startGfn;
             InvalidateRangeEnd = endGfn;
@@ -128,12 +187,20 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         }
     }
 
-    /// <summary>Map a gfn (the fault's last step). Under mmu_lock.</summary>
-    internal void InstallSpte(int gfn, PageRef page, bool writable)
+    /// <summary>
+    /// The generation of what KVM itself decides about a gfn before it maps it (its memory type from
+    /// the MTRRs, whether it is the APIC-access page): bumped by <see cref="KvmZapGfnRange"/>.
+    /// </summary>
+    public long AttributesGeneration(int gfn) => attributes[gfn];
+
+    internal void ChangeAttributes(int gfn) => attributes[gfn]++;
+
+    /// <summary>Map a gfn (the fault's last step) as decided under the attributes of <paramref name="attributesGeneration"/>. Under mmu_lock.</summary>
+    internal void InstallSpte(int gfn, PageRef page, bool writable, long attributesGeneration)
     {
-        AssertLocked("install SPTE");
+        AssertLocked("install SPTE", write: false);
         // The fault maps the SPTE accessed (shadow_accessed_mask), as the guest is about to use it.
-        sptes[gfn] = new Spte(page, writable, Sched.ThreadName) { Young = true };
+        sptes[gfn] = new Spte(page, writable, Sched.ThreadName) { Young = true, Attributes = attributesGeneration };
         Sched.Note($"{Name}: SPTE gfn{gfn} -> {page} {(writable ? "rw" : "ro")}");
         Kernel.Events.SecondaryMapped(this, gfn);
     }
@@ -158,7 +225,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     {
         if (sptes[gfn] is null) return;
         ZapGfnRange(gfn, gfn + 1);
-        if (pte.IsPresent && !pte.Write) InstallSpte(gfn, pte.Page, writable: false);
+        if (pte.IsPresent && !pte.Write) InstallSpte(gfn, pte.Page, writable: false, attributes[gfn]);
     }
 
     /// <summary>
@@ -191,7 +258,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         // A bitmap this KVM cannot use: it ages the whole range as without one and says so.
         bool unusable = bitmap is not null && !YoungBitmapCapable;
         bool absolute = Kernel.Faults.On(Mutant.YoungBitmapAbsoluteIndex);
-        if (!lockless) MmuLock.Lock();
+        if (!lockless) MmuLock.DownWrite();
         bool young = false;
         for (int gfn = Math.Max(0, HvaToGfn(start)); gfn < Math.Min(HvaToGfn(end), sptes.Length); gfn++)
         {
@@ -212,7 +279,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
             Kernel.Events.SecondaryYoungScanned(this, gfn, hva, s.Page, was, cleared, flush && cleared);
             young |= was;
         }
-        if (!lockless) MmuLock.Unlock();
+        if (!lockless) MmuLock.UpWrite();
         var ret = young ? MmuNotifierYoungFlags.Young : MmuNotifierYoungFlags.None;
         if (unusable) ret |= MmuNotifierYoungFlags.BitmapUnreliable;
         if (lockless && young) ret |= MmuNotifierYoungFlags.Fast;
@@ -228,8 +295,8 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         else b.Set(hva);
     }
 
-    private void AssertLocked(string what) =>
-        KernelBug.On(!MmuLock.IsHeldByCurrent, $"{Name}: {what} without {MmuLock.Name}");
+    private void AssertLocked(string what, bool write = true) =>
+        KernelBug.On(write ? !MmuLock.IsWriteHeldByCurrent : !MmuLock.IsHeldByCurrent, $"{Name}: {what} without {MmuLock.Name}{(write ? " held for write" : "")}");
 
     // ---- ISecondaryMmu -----------------------------------------------------------------------
 
@@ -249,6 +316,11 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     }
 
     public long ActiveInvalidations => MmuInvalidateInProgress;
+
+    public string? Outdated(SecondaryTranslation t) =>
+        sptes[t.Slot] is { } s && s.Attributes != attributes[t.Slot]
+            ? $"it was built under gfn{t.Slot}'s attributes of generation {s.Attributes}, which an internal zap replaced (now {attributes[t.Slot]})"
+            : null;
 
     public override string ToString() => Name;
 }

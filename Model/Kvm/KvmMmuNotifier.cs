@@ -16,23 +16,36 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     /// <summary>kvm_mmu_notifier_invalidate_range_start(): count first, then zap, all under mmu_lock.</summary>
     public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
     {
+        // First of all, under mn_invalidate_lock: a memslot update waits for the count to drop to 0,
+        // so the memslot overlap decided below is the one end decides too (B15).
+        kvm.MnActiveInvalidateCount++;
+        // Before mmu_lock, so that no cache's lock nests inside it; the cache's refresh reads the count raised above.
+        kvm.Gpc.InvalidateStart(range.Start, range.End);
         if (!kvm.Overlaps(range)) return 0;
-        kvm.MmuLock.Lock();
+        kvm.MmuLock.DownWrite();
         // in_progress is raised under the same lock hold that zaps: a fault taking mmu_lock after us
         // sees it and retries; one that installed before us is zapped here (R2).
-        kvm.InvalidateBegin(Kvm.HvaToGfn(range.Start), Kvm.HvaToGfn(range.End));
+        // kvm_handle_hva_range(): begin once (on_lock), then the range of each memslot overlapped.
+        kvm.InvalidateBegin();
+        kvm.InvalidateRangeAdd(Kvm.HvaToGfn(range.Start), Kvm.HvaToGfn(range.End));
         kvm.ZapGfnRange(Kvm.HvaToGfn(range.Start), Kvm.HvaToGfn(range.End));
-        kvm.MmuLock.Unlock();
+        kvm.MmuLock.UpWrite();
         return 0;
     }
 
     /// <summary>kvm_mmu_notifier_invalidate_range_end().</summary>
     public override void InvalidateRangeEnd(MmuNotifier sub, MmuNotifierRange range)
     {
-        if (!kvm.Overlaps(range)) return;
-        kvm.MmuLock.Lock();
-        kvm.InvalidateEnd();
-        kvm.MmuLock.Unlock();
+        if (kvm.Overlaps(range))
+        {
+            kvm.MmuLock.DownWrite();
+            kvm.InvalidateEnd();
+            kvm.MmuLock.UpWrite();
+        }
+        // Last, after the seq bump: a cache refresh that finds the count at 0 finds the new seq too.
+        KernelBug.WarnOn(kvm.MnActiveInvalidateCount == 0, $"{kvm.Name}: invalidate_range_end({range}) with mn_active_invalidate_count 0");
+        if (kvm.MnActiveInvalidateCount > 0 && --kvm.MnActiveInvalidateCount == 0 && kvm.MnMemslotsUpdate.HasSleepers)
+            kvm.MnMemslotsUpdate.WakeUpAll();   // rcuwait_wake_up(&kvm->mn_memslots_update_rcuwait)
     }
 
     /// <summary>
@@ -45,9 +58,9 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
         KernelBug.WarnOn(kvm.MmuInvalidateInProgress == 0,
             $"{kvm.Name}: change_pte(va{va} -> {pte}) outside invalidate_range_start/end: no invalidation in progress protects a fault in flight");
         if (kvm.MmuInvalidateInProgress == 0 || Kvm.HvaToGfn(va) >= kvm.Gfns) return;
-        kvm.MmuLock.Lock();
+        kvm.MmuLock.DownWrite();
         kvm.ChangeSpte(Kvm.HvaToGfn(va), pte);
-        kvm.MmuLock.Unlock();
+        kvm.MmuLock.UpWrite();
     }
 
     /// <summary>kvm_mmu_notifier_clear_flush_young(): kvm_age_gfn() with the flush (no CONFIG_KVM_ELIDE_TLB_FLUSH_IF_YOUNG).</summary>
@@ -65,8 +78,11 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     /// <summary>kvm_mmu_notifier_release() -> kvm_flush_shadow_all(): drop every SPTE; idempotent.</summary>
     public override void Release(MmuNotifier sub, MmStruct mm)
     {
-        kvm.MmuLock.Lock();
+        kvm.MmuLock.DownWrite();
         kvm.ZapGfnRange(0, kvm.Gfns);
-        kvm.MmuLock.Unlock();
+        kvm.MmuLock.UpWrite();
+        // The model drops the pfn cache here too; mainline leaves it to kvm_gpc_deactivate() at VM
+        // teardown, since no vCPU ioctl may run once the mm is gone (Model/README.md).
+        kvm.Gpc.Deactivate();
     }
 }

@@ -6,6 +6,9 @@ namespace Torture.Model;
 /// </summary>
 public sealed record Spte(PageRef Page, bool Writable, string InstalledBy)
 {
+    /// <summary>The gfn's attributes generation the fault read (<see cref="Kvm.AttributesGeneration"/>).</summary>
+    public long Attributes { get; init; }
+
     public bool Dirty { get; set; }
     public bool Young { get; set; }
 

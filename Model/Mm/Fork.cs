@@ -59,6 +59,9 @@ public static class Fork
         var range = new MmuNotifierRange(src.Mm, src.Start, src.End, MmuNotifierEvent.ProtectionPage, src);
         // The parent's PTEs lose write permission: listeners must drop writable translations first.
         MmuNotifierInvalidate.Start(range);
+        // raw_write_seqcount_begin(): a GUP-fast pin racing with the copy falls back to the slow path,
+        // which waits for mmap_lock, instead of pinning a page fork is about to share.
+        src.Mm.WriteProtectSeq++;
         var copied = new List<(int Va, Pte Pte)>();
         var spt = src.Mm.PageTable;
         spt.Ptl.Lock();
@@ -89,6 +92,7 @@ public static class Fork
             copied.Add((va, pte));
         }
         spt.Ptl.Unlock();
+        src.Mm.WriteProtectSeq++;   // raw_write_seqcount_end()
         // Before the child can see the pages: a CPU still holding a writable entry would otherwise
         // write into a page the child now shares.
         if (!k.Faults.On(Mutant.ForkSkipsTlbFlush)) TlbFlush.Range(src.Mm, src.Start, src.End);

@@ -30,6 +30,9 @@ public sealed class MmStruct
     /// <summary>mm->mm_lock_seq: bumped by mmap_write_unlock(), ending every VMA write lock: vma_end_write_all().</summary>
     public int MmLockSeq { get; internal set; }
 
+    /// <summary>mm->write_protect_seq: odd while fork write-protects this mm's COW PTEs; GUP-fast pins check it.</summary>
+    public long WriteProtectSeq { get; internal set; }
+
     /// <summary>mm->notifier_subscriptions: allocated by the first register, freed at the last mmdrop.</summary>
     public MmuNotifierSubscriptions? NotifierSubscriptions { get; internal set; }
 
@@ -72,6 +75,13 @@ public sealed class MmStruct
     {
         MmLockSeq++;
         MmapLock.UpWrite();
+    }
+
+    /// <summary>mmap_write_downgrade(): vma_end_write_all() too, then hold the lock for read.</summary>
+    public void MmapWriteDowngrade()
+    {
+        MmLockSeq++;
+        MmapLock.DowngradeWrite();
     }
 
     public override string ToString() => Name;

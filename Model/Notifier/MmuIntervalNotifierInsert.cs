@@ -42,7 +42,7 @@ public static class MmuIntervalNotifierInsert
         {
             // An invalidation is running and may cover the new range: the notifier starts at the
             // current seq, so read_begin sleeps until it ends.
-            if ((subs.InvalidateSeq & 1) != 0)
+            if ((subs.InvalidateSeq & 1) != 0 && !mm.Kernel.Faults.On(Mutant.IntervalInsertNoDefer))
             {
                 // The tree is frozen: the add waits for the last end, which keeps this deterministic
                 // where retrying could live-lock.
@@ -51,6 +51,7 @@ public static class MmuIntervalNotifierInsert
             }
             else
             {
+                // Even: no invalidation walks the tree, and odd from here on makes read_begin wait for them.
                 subs.InvalidateSeq |= 1;
                 subs.ItreeInsert(sub);
             }

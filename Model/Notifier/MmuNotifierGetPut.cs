@@ -42,7 +42,8 @@ public static class MmuNotifierGetPut
         subs.List.DelInitRcu(sub.Node);
         subs.Lock.Unlock();
         // Readers may still be inside this notifier's ops: free it only after they are gone.
-        mm.Kernel.Srcu.CallSrcu(() => FreeRcu(sub, mm));
+        if (mm.Kernel.Faults.On(Mutant.PutFreesWithoutGracePeriod)) FreeRcu(sub, mm);
+        else mm.Kernel.Srcu.CallSrcu(() => FreeRcu(sub, mm));
     }
 
     /// <summary>mmu_notifier_synchronize(): for module exit, after the last put.</summary>

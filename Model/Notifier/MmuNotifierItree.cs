@@ -36,10 +36,20 @@ internal static class MmuNotifierItree
     private static IEnumerable<MmuIntervalNotifier> Refusing(MmuNotifierSubscriptions subs, MmuNotifierRange range, long curSeq)
     {
         var k = subs.Mm.Kernel;
-        for (int i = 0; i < subs.Itree.Count; i++)
+        // Only a walk that found an overlapping interval (and so made seq odd) goes on without the lock.
+        if ((curSeq & 1) == 0 || !subs.Itree.Exists(n => n.Overlaps(range))) yield break;
+        subs.ItreeWalkers++;
+        try
         {
-            var sub = subs.Itree[i];
-            if (sub.Overlaps(range) && !NotifierCall.IntervalInvalidate(k, sub, range, curSeq)) yield return sub;
+            for (int i = 0; i < subs.Itree.Count; i++)
+            {
+                var sub = subs.Itree[i];
+                if (sub.Overlaps(range) && !NotifierCall.IntervalInvalidate(k, sub, range, curSeq)) yield return sub;
+            }
+        }
+        finally
+        {
+            subs.ItreeWalkers--;
         }
     }
 

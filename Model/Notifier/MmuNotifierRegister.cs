@@ -7,7 +7,7 @@ public static class MmuNotifierRegister
     [Operation("MmuNotifierRegister", Role = OperationRole.RegistersListener)]
     public static int Run(IMmuListener listener, SignalPending signals) => Register(listener.Notifier, listener.Mm, signals);
 
-    /// <summary>mmu_notifier_register(): 0, or -EINTR when a signal interrupted mm_take_all_locks(); a null <paramref name="sub"/> only sets has_itree.</summary>
+    /// <summary>mmu_notifier_register(): 0, -EINTR when a signal interrupted mm_take_all_locks(), or -EINVAL for ops with both kinds of invalidation; a null <paramref name="sub"/> only sets has_itree.</summary>
     public static int Register(MmuNotifier? sub, MmStruct mm, SignalPending signals)
     {
         mm.MmapLock.DownWrite();
@@ -23,9 +23,12 @@ public static class MmuNotifierRegister
         KernelBug.On(!mm.MmapLock.IsWriteHeldByCurrent, $"__mmu_notifier_register({mm}) without mmap_lock held for write");
         // The caller's mm_users pin keeps exit_mmap() and its ->release loop away while we add.
         KernelBug.On(mm.MmUsers <= 0, $"__mmu_notifier_register({mm}) on an mm with no users");
-        if (sub?.Ops is { } o)
-            KernelBug.WarnOn(o.Has(MmuNotifierOp.ArchInvalidateSecondaryTlbs) && o.Has(MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd),
-                $"{sub} has both arch_invalidate_secondary_tlbs and invalidate_range_start/end");
+        if (sub?.Ops is { } o && o.Has(MmuNotifierOp.ArchInvalidateSecondaryTlbs) && o.Has(MmuNotifierOp.InvalidateRangeStart | MmuNotifierOp.InvalidateRangeEnd))
+        {
+            // WARN_ON_ONCE() then -EINVAL: the WARN is reported as a bug, so the return is for fidelity.
+            KernelBug.WarnOn(true, $"{sub} has both arch_invalidate_secondary_tlbs and invalidate_range_start/end");
+            return Errno.EINVAL;
+        }
 
         // Teach lockdep that start may be called from reclaim: a lock a listener takes in a callback
         // must never be held across an allocation that may enter reclaim.

@@ -37,9 +37,16 @@ public sealed class MmuNotifierSubscriptions
     /// <summary>->wq.</summary>
     public WaitQueue Wq { get; }
 
+    /// <summary>
+    /// Invalidations walking the tree without the lock (mn_itree_inv_next()): they rely on it staying
+    /// frozen while invalidate_seq is odd, which only the deferred list makes true.
+    /// </summary>
+    public int ItreeWalkers { get; internal set; }
+
     /// <summary>interval_tree_insert().</summary>
     internal void ItreeInsert(MmuIntervalNotifier sub)
     {
+        Mm.Kernel.Events.ItreeChanging(this, sub);
         int at = Itree.FindIndex(n => n.Start > sub.Start);
         Itree.Insert(at < 0 ? Itree.Count : at, sub);
         sub.InTree = true;
@@ -48,6 +55,7 @@ public sealed class MmuNotifierSubscriptions
     /// <summary>interval_tree_remove().</summary>
     internal void ItreeRemove(MmuIntervalNotifier sub)
     {
+        Mm.Kernel.Events.ItreeChanging(this, sub);
         Itree.Remove(sub);
         sub.InTree = false;
     }

@@ -14,14 +14,19 @@ public static class Munmap
             vma.Detached = true;
             mm.RemoveVma(vma);
         }
-        if (gone.Count > 0)
+        if (gone.Count == 0)
         {
-            // unmap_region(): UNMAP the span, free the page tables (unlink from the rmap), flush and free.
-            var tlb = new MmuGather(mm, fullmm: false);
-            UnmapVmas.Run(tlb, mm, gone, start, end);
-            foreach (var vma in gone) UnlinkVma.Run(vma);
-            tlb.Finish();
+            mm.MmapWriteUnlock();
+            return;
         }
-        mm.MmapWriteUnlock();
+        // vms_complete_munmap_vmas(): the VMAs are off the tree and detached, so faults and other
+        // mmap_lock readers may run while the pages go; only the zap itself needs the read side.
+        mm.MmapWriteDowngrade();
+        // unmap_region(): UNMAP the span, free the page tables (unlink from the rmap), flush and free.
+        var tlb = new MmuGather(mm, fullmm: false);
+        UnmapVmas.Run(tlb, mm, gone, start, end);
+        foreach (var vma in gone) UnlinkVma.Run(vma);
+        tlb.Finish();
+        mm.MmapLock.UpRead();
     }
 }

@@ -23,4 +23,10 @@ public interface ISecondaryMmu
     /// until the TLB flush (I2-HW), instead of only between start and end (I2).
     /// </summary>
     bool SharesCpuPageTable => false;
+
+    /// <summary>
+    /// Why a translation that mirrors its PTE is still wrong by the secondary's own state (KVM: built
+    /// under gfn attributes an internal zap has replaced), or null: I2 holds it to that as well.
+    /// </summary>
+    string? Outdated(SecondaryTranslation t) => null;
 }

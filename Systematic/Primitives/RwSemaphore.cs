@@ -2,7 +2,8 @@ namespace Torture.Systematic;
 
 /// <summary>
 /// A kernel rw_semaphore: many readers or one writer; a writer that had to wait blocks new
-/// readers (so a recursive down_read behind a waiting writer deadlocks, as in the kernel).
+/// readers (so a recursive down_read behind a waiting writer deadlocks, as in the kernel). Without
+/// <c>sleeps</c> it is a queued rwlock_t, which spins: the same fairness, no might_sleep.
 /// </summary>
 public sealed class RwSemaphore : Primitive, ILockObject, ILockable
 {
@@ -11,17 +12,21 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
     private readonly List<LogicalThread> readers = new(2);
     private readonly List<LogicalThread> waitingWriters = new(1);
 
-    public RwSemaphore(string className, string? instance = null) : base(Named(className, instance))
+    public RwSemaphore(string className, string? instance = null, bool sleeps = true) : base(Named(className, instance))
     {
         ClassName = className;
+        Sleeps = sleeps;
         if (Ctl is null) native = new NativeRwSemaphore();
     }
 
     public string ClassName { get; }
 
+    /// <summary>An rw_semaphore (taking it may sleep), not an rwlock_t.</summary>
+    public bool Sleeps { get; }
+
     public void DownRead()
     {
-        MightSleep("takes {0} (down_read)");
+        if (Sleeps) MightSleep("takes {0} (down_read)");
         if (Ctl is { } c)
         {
             if (c.LockDep?.Acquire(c.Running!, this, null, c.Steps, ClassName) is { } bug) c.FailWith(bug);
@@ -79,7 +84,7 @@ public sealed class RwSemaphore : Primitive, ILockObject, ILockable
 
     private void DownWriteCore(ILockObject? nest, int subclass)
     {
-        MightSleep("takes {0} (down_write)");
+        if (Sleeps) MightSleep("takes {0} (down_write)");
         if (Ctl is { } c)
         {
             var key = LockDep.Key(ClassName, subclass);

@@ -15,7 +15,7 @@ namespace Torture.Generator;
 public sealed class ProgramDrawer
 {
     private readonly List<string> setup = new();
-    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, gpuCount, mirrorCount, mmCount;
+    private int fileCount, cpuCount, kvmCount, devCount, iommuCount, gpuCount, mirrorCount, gruCount, mmCount;
     // What each operation slot was given in the world: its listener, for those whose subject is one.
     private readonly Dictionary<(int Thread, int Slot), string> boundListener = new();
     private readonly List<string> sharedKvms = new();
@@ -25,6 +25,7 @@ public sealed class ProgramDrawer
     private readonly List<string> iommus = new();
     private readonly List<string> gpus = new();
     private readonly List<string> mirrors = new();
+    private readonly List<string> grus = new();
 
     /// <summary>The kinds of listener a world can hold.</summary>
     private enum Listener { Kvm, Trylock, Iommu, Atomic }
@@ -119,7 +120,11 @@ public sealed class ProgramDrawer
                 {
                     // A fresh mirror (or listener) nobody else touches: it is this thread's to register or tear down.
                     _ when subject.Type == typeof(HmmMirror) && op.Role == OperationRole.DestroysListener => NewMirror(Pick(mms), pages),
+                    _ when subject.Type == typeof(HmmMirror) && op.Role == OperationRole.RegistersListener => NewMirror(Pick(mms), pages, open: false),
                     _ when subject.Type == typeof(HmmMirror) => Shared(mirrors, 2, () => NewMirror(Pick(mms), pages)),
+                    // A context to attach or detach is this thread's own; dropins share attached ones.
+                    _ when subject.Type == typeof(GruContext) && op.Role != OperationRole.Plain => NewGru(Pick(mms), attach: op.Role == OperationRole.DestroysListener, pages),
+                    _ when subject.Type == typeof(GruContext) => Shared(grus, 2, () => NewGru(Pick(mms), attach: true, pages)),
                     (_, OperationRole.RegistersListener) => NewListener(AnyListener(), Pick(mms), register: false, pages),
                     (_, OperationRole.UnregistersListener or OperationRole.DestroysListener) =>
                         NewListener(subject.Type == typeof(Kvm) ? Listener.Kvm : AnyListener(), Pick(mms), register: true, pages),
@@ -250,15 +255,31 @@ public sealed class ProgramDrawer
         return name;
     }
 
-    /// <summary>An HMM mirror (its interval notifier inserted), its device table warmed by faults.</summary>
-    private string NewMirror(string mm, int pages)
+    /// <summary>An HMM mirror (its interval notifier inserted), its device table warmed by faults; or one not opened yet.</summary>
+    private string NewMirror(string mm, int pages, bool open = true)
     {
         var name = $"hmm{mirrorCount++}";
-        Setup("NewHmmMirror", ("mm", mm), ("mirror", name));
+        Setup(open ? "NewHmmMirror" : "NewHmmDevice", ("mm", mm), ("mirror", name));
+        if (!open) return name;
         for (int va = 0; va < pages; va++)
         {
             int how = Pick(3);
             if (how > 0) Setup("HmmDeviceFault", ("dev", name), ("start", va), ("end", va + 1), ("write", how == 2));
+        }
+        return name;
+    }
+
+    /// <summary>A GRU context, attached to its process's gms (shared with the other attached ones) and its TLB warmed by dropins when <paramref name="attach"/>.</summary>
+    private string NewGru(string mm, bool attach, int pages)
+    {
+        var name = $"gru{gruCount++}";
+        Setup("NewGru", ("mm", mm), ("gru", name));
+        if (!attach) return name;
+        Setup("GruAttach", ("gru", name));
+        for (int va = 0; va < pages; va++)
+        {
+            int how = Pick(3);
+            if (how > 0) Setup("GruDropin", ("gru", name), ("va", va), ("write", how == 2));
         }
         return name;
     }

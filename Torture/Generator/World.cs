@@ -15,7 +15,7 @@ public sealed class World(Kernel kernel)
     public static bool IsObjectType(Type t) =>
         t == typeof(MmStruct) || t == typeof(Cpu) || t == typeof(AddressSpace) || t == typeof(Kvm) ||
         t == typeof(IMmuListener) || t == typeof(TrylockDevice) || t == typeof(IommuSva) || t == typeof(AtomicDevice) ||
-        t == typeof(HmmMirror);
+        t == typeof(HmmMirror) || t == typeof(GruContext);
 
     public void Add(string name, object o)
     {
@@ -93,6 +93,10 @@ public sealed class World(Kernel kernel)
     public static HmmMirror NewHmmMirror(MmStruct mm, string mirror) =>
         HmmMirror.Open(mm, mirror, SignalPending.Never()) ?? throw new InvalidOperationException($"set-up: inserting {mirror}'s interval notifier failed");
 
+    /// <summary>An HMM mirror device nobody has opened yet: its interval notifier is not inserted.</summary>
+    [Operation("NewHmmDevice")]
+    public static HmmMirror NewHmmDevice(MmStruct mm, string mirror) => HmmMirror.Create(mm, mirror);
+
     /// <summary>
     /// An aging pass over every page the mm maps: kswapd's reference check (without MGLRU), or with
     /// <paramref name="idle"/> a write of each page's idle bit (page_idle: clear_young, no flush).
@@ -111,6 +115,10 @@ public sealed class World(Kernel kernel)
         }
         return kept;
     }
+
+    /// <summary>A GRU context of the process (gru_create_context() before it attaches to the process's gms).</summary>
+    [Operation("NewGru")]
+    public static GruContext NewGru(MmStruct mm, string gru) => new(mm, gru);
 
     /// <summary>A device whose driver trylocks in non-blockable invalidations.</summary>
     [Operation("NewDevice")]

@@ -48,6 +48,11 @@ public static class ScenarioCatalog
         new IdleVsMigrate(),
         new LookAroundVsZap(),
         new LookAroundTwoVms(),
+        new MemslotVsZap(),
+        new GpcVsZap(),
+        new InternalZapVsFault(),
+        new GruVsZap(),
+        new IntervalInsertVsZap(),
         new Generator.GeneratedScenario(),
     };
 

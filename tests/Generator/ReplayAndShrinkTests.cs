@@ -77,7 +77,7 @@ public class ReplayAndShrinkTests(ITestOutputHelper output)
         // Random switches a lot: its schedule has more preemptions than the bug needs.
         var faults = new[] { Mutant.KvmCountOnly };
         var scenario = ScenarioCatalog.Find("fault-vs-zap")!;
-        var r = Explorer.Explore(scenario.Program(faults), new ExplorationOptions { Strategy = "random", Iterations = 5_000, Seed = 3, Faults = new[] { nameof(Mutant.KvmCountOnly) } });
+        var r = Explorer.Explore(scenario.Program(faults), new ExplorationOptions { Strategy = "random", Iterations = 50_000, Seed = 3, Faults = new[] { nameof(Mutant.KvmCountOnly) } });
         var found = r.Found!;
         var s = Shrinker.Shrink(scenario.Program(faults), found, new ShrinkOptions());
         output.WriteLine($"{s.Before} -> {s.After}");
