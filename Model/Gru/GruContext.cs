@@ -7,13 +7,14 @@ namespace Torture.Model;
 /// </summary>
 public sealed class GruContext : ISecondaryMmu, IMmBound
 {
-    private readonly (PageRef Page, bool Writable, string By)?[] tlb;
+    // An entry is an Spte as the HMM mirror's device table is: page, permission, who installed it.
+    private readonly Spte?[] tlb;
 
     public GruContext(MmStruct mm, string name)
     {
         Mm = mm;
         Name = name;
-        tlb = new (PageRef, bool, string)?[mm.PageTable.Size];
+        tlb = new Spte?[mm.PageTable.Size];
         mm.Kernel.AddSecondary(this);
     }
 
@@ -26,7 +27,7 @@ public sealed class GruContext : ISecondaryMmu, IMmBound
 
     internal void Install(int va, Pte pte)
     {
-        tlb[va] = (pte.Page, pte.Write, Sched.ThreadName);
+        tlb[va] = new Spte(pte.Page, pte.Write, Sched.ThreadName);
         Sched.Note($"{Name}: TLB va{va} -> {pte.Page} {(pte.Write ? "rw" : "ro")}");
         Mm.Kernel.Events.SecondaryMapped(this, va);
     }
@@ -53,7 +54,7 @@ public sealed class GruContext : ISecondaryMmu, IMmBound
     {
         if (tlb[slot] is { } e)
         {
-            translation = new SecondaryTranslation("GRU TLB", slot, Mm, slot, e.Page, e.Writable, e.By);
+            translation = new SecondaryTranslation("GRU TLB", slot, Mm, slot, e.Page, e.Writable, e.InstalledBy);
             return true;
         }
         translation = default;

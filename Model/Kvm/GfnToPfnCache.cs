@@ -47,6 +47,8 @@ public sealed class GfnToPfnCache : ISecondaryMmu
     internal void Activate(int gfn)
     {
         Lock.Lock();
+        // Not dead: a refresh that raced the deactivate (which does not take refresh_lock here) may
+        // have left the inactive cache valid.
         Drop();
         Gfn = gfn;
         Active = true;
@@ -74,14 +76,13 @@ public sealed class GfnToPfnCache : ISecondaryMmu
     {
         var k = kvm.Kernel;
         Lock.Lock();
+        // Invalid before the lock is dropped: a check() by another task must not use the old pfn meanwhile.
+        Drop();
         if (!kvm.HasMemslot)
         {
-            Drop();
             Lock.Unlock();
             return Errno.EFAULT;
         }
-        // Invalid before the lock is dropped: a check() by another task must not use the old pfn meanwhile.
-        Drop();
         Gfn = gfn;
         Generation = kvm.MemslotsGeneration;
         PageRef? fresh = null;
