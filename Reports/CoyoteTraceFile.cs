@@ -21,7 +21,7 @@ public static class CoyoteTraceFile
     public sealed record Sidecar(
         string Format, int Version, string Program, IReadOnlyList<string> Faults, string Fingerprint, string Commit,
         string Strategy, ulong Seed, long MaxSteps, bool LockOrder, string Bug,
-        [property: JsonPropertyName("coyote-method")] string? CoyoteMethod);
+        [property: JsonPropertyName("coyote-method")] string? CoyoteMethod, bool WeakMemory = false);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower };
 
@@ -35,7 +35,7 @@ public static class CoyoteTraceFile
         var path = TracePath(dir, s);
         AtomicFile.Write(path, coyoteTrace);
         var sidecar = new Sidecar(Format, Version, s.Program, s.Faults, s.Fingerprint, s.Commit ?? Fingerprints.Commit,
-            s.Strategy, s.Seed, s.MaxSteps, s.LockOrder, s.Bug ?? "", method);
+            s.Strategy, s.Seed, s.MaxSteps, s.LockOrder, s.Bug ?? "", method, s.WeakMemory);
         AtomicFile.Write(SidecarPath(path), JsonSerializer.Serialize(sidecar, Json) + "\n");
         return path;
     }

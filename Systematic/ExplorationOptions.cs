@@ -20,6 +20,8 @@ public sealed record ExplorationOptions
     /// <summary>DFS: go on from where this checkpoint stopped (its program, build and bound are checked by the caller).</summary>
     public DfsCheckpoint? ResumeFrom { get; init; }
     public bool LockOrder { get; init; } = true;
+    /// <summary>Weak memory: <see cref="WeakLong"/> stores wait in store buffers until a barrier or release (off: sequentially consistent).</summary>
+    public bool WeakMemory { get; init; }
     public TimeSpan Watchdog { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Stops the exploration between two iterations (Ctrl-C, SIGTERM): the result says "interrupted".</summary>
     public CancellationToken Cancel { get; init; }

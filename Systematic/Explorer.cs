@@ -30,7 +30,7 @@ public static class Explorer
             ulong seed = Prng.IterationSeed(options.Seed, i);
             if (!strategy.InitIteration(i, seed)) { exhausted = true; break; }
             if (lockDep is not null) lockDep.Iteration = i;
-            var run = RunIteration(program, strategy, pool, lockDep, options.MaxSteps, options.Watchdog, trace: false);
+            var run = RunIteration(program, strategy, pool, lockDep, options.MaxSteps, options.Watchdog, trace: false, options.WeakMemory);
             if (strategy.ForeignIteration) { exhausted = true; break; }
             ran++;
             int decisions = run.Decisions.Count(d => d.IsThread);
@@ -68,7 +68,7 @@ public static class Explorer
         return new Schedule
         {
             Program = program.Name, Strategy = strategy, Seed = options.Seed, Iteration = iteration,
-            MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Faults = options.Faults,
+            MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, WeakMemory = options.WeakMemory, Faults = options.Faults,
             Fingerprint = program.Fingerprint, Commit = Fingerprints.Commit, Bug = bug.ToString(), LockEdges = bug.PriorLockEdges,
             Input = drawn ? run.Input! : Array.Empty<string>(),
             Decisions = (drawn ? run.Decisions.Skip(run.InputDraws) : run.Decisions).ToArray(),
@@ -147,7 +147,7 @@ public static class Explorer
             foreach (var edge in schedule.LockEdges) lockDep.Seed(edge);
         }
         strategy.InitIteration(schedule.Iteration, schedule.Seed);
-        var run = RunIteration(program, strategy, pool, lockDep, schedule.MaxSteps, watchdog, trace: true);
+        var run = RunIteration(program, strategy, pool, lockDep, schedule.MaxSteps, watchdog, trace: true, schedule.WeakMemory);
         if (run.Bug is null || strict) strategy.CheckFullyConsumed();
         return run;
     }
@@ -156,8 +156,8 @@ public static class Explorer
     internal sealed record IterationRun(Bug? Bug, List<Decision> Decisions, List<TraceEvent>? Trace, long Steps, IReadOnlyList<string>? Input = null, int InputDraws = 0);
 
     /// <summary>One iteration: fresh state from the program's set-up, its threads under the strategy, then its end checks.</summary>
-    internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace) =>
-        RunIteration(program, new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace));
+    internal static IterationRun RunIteration(TestProgram program, IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace, bool weakMemory = false) =>
+        RunIteration(program, new ControlledRuntime(strategy, pool, lockDep, maxSteps, watchdog, trace, weakMemory));
 
     /// <summary>One iteration on a runtime made for it (ours, or one another engine schedules).</summary>
     internal static IterationRun RunIteration(TestProgram program, ControlledRuntime rt)

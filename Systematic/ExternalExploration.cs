@@ -36,7 +36,7 @@ public sealed class ExternalExploration
     {
         long i = Iterations++;
         if (lockDep is not null) lockDep.Iteration = i;
-        var run = Explorer.RunIteration(program, new ControlledRuntime(scheduler, lockDep, options.MaxSteps, trace));
+        var run = Explorer.RunIteration(program, new ControlledRuntime(scheduler, lockDep, options.MaxSteps, trace, options.WeakMemory));
         var schedule = run.Bug is { } bug ? Explorer.ScheduleOf(program, run, bug, engine, options, i) : null;
         return new ExternalOutcome(run.Bug, schedule, run.Trace, run.Steps);
     }

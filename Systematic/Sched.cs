@@ -23,6 +23,13 @@ public static class Sched
         ExecutionRuntime.Current.Yield(label);
     }
 
+    /// <summary>
+    /// smp_mb(), or the release of a lock the model does not build (a critical section of one step):
+    /// the running thread's earlier <see cref="WeakLong"/> stores are visible to every thread from here on.
+    /// Not a scheduling point; without weak memory it does nothing.
+    /// </summary>
+    public static void Mb() => ExecutionRuntime.Current.Fence();
+
     /// <summary>A nondeterministic value in [0, n), recorded in the schedule.</summary>
     public static int Choose(int n) => ExecutionRuntime.Current.Choose(n);
 

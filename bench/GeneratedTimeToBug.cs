@@ -22,9 +22,9 @@ public static class GeneratedTimeToBug
         var generated = new GeneratedScenario();
         foreach (var e in MutantExpectations.All.Where(selected))
         {
-            var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Mutant, seeds, e.Budget * 10, e.Strategy);
+            var hand = Measure(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e, seeds, e.Budget * 10);
             var genProgram = generated.Program(new[] { e.Mutant });
-            var gen = Measure(genProgram, e.Mutant, seeds, cap, e.Strategy);
+            var gen = Measure(genProgram, e, seeds, cap);
             string shrink = "-", ops = "-", setup = "-", preempt = "-", trace = "-";
             if (gen.First is { } first)
             {
@@ -43,13 +43,13 @@ public static class GeneratedTimeToBug
     /// <param name="PerSeed">"seed:iterations" for each seed ("seed:-" when not found): which seed a row's test should use.</param>
     private sealed record Sample(List<long> Iterations, List<double> Seconds, SortedDictionary<string, int> Checks, FoundBug? First, List<string> PerSeed);
 
-    private static Sample Measure(TestProgram program, Mutant m, int seeds, long cap, string strategy)
+    private static Sample Measure(TestProgram program, MutantExpectation e, int seeds, long cap)
     {
         var s = new Sample(new(), new(), new(StringComparer.Ordinal), null, new());
         FoundBug? first = null;
         for (ulong seed = 1; seed <= (ulong)seeds; seed++)
         {
-            var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = cap, Seed = seed, Faults = new[] { m.ToString() } });
+            var r = Explorer.Explore(program, e.Options(cap, seed));
             s.PerSeed.Add(r.Found is null ? $"{seed}:-" : $"{seed}:{r.Iterations}");
             if (r.Found is not { } f) continue;
             first ??= f;

@@ -2,7 +2,7 @@ using Torture.Bench;
 using Torture.Systematic;
 
 // dotnet run -c Release --project bench [-- --runs N]          scheduler micro-benchmarks
-// dotnet run -c Release --project bench -- mutants [--seeds N]   iterations-to-bug of every mutant
+// dotnet run -c Release --project bench -- mutants [--seeds N] [--only M,M]   iterations-to-bug of every mutant
 // dotnet run -c Release --project bench -- scenarios             schedules/s of every scenario
 // dotnet run -c Release --project bench -- mutants --generated [--seeds N] [--cap N] [--only M,M]   the generated scenario vs the hand ones, and shrinking
 // dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S] [--only M,M]   our engine vs Coyote vs native stress
@@ -37,7 +37,7 @@ if (args.Length >= 1 && args[0] == "strategies")
 }
 if (args.Length >= 1 && args[0] == "mutants")
 {
-    TimeToBug.Run(args.Length == 3 && args[1] == "--seeds" ? int.Parse(args[2]) : 100);
+    TimeToBug.Run(int.Parse(Flag("--seeds") ?? "100"), Selected);
     return;
 }
 if (args.Length == 1 && args[0] == "scenarios")

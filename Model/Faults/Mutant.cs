@@ -70,4 +70,5 @@ public enum Mutant
     GruCountOnly,
     PutFreesWithoutGracePeriod,
     IntervalInsertNoDefer,
+    KvmEndDecBeforeSeqInc,
 }

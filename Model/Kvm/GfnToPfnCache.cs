@@ -88,7 +88,7 @@ public sealed class GfnToPfnCache : ISecondaryMmu
         PageRef? fresh = null;
         for (int attempt = 0; ; attempt++)
         {
-            long mmuSeq = kvm.MmuInvalidateSeq;   // smp_rmb() after it, pairing with end's smp_wmb()
+            long mmuSeq = kvm.ReadOnceInvalidateSeq();   // smp_rmb() after it, pairing with end's smp_wmb()
             Lock.Unlock();
             if (fresh is { } stale) k.Pages.Put(stale, $"{Name} refresh");   // the previous attempt's page
             if (attempt > Kvm.MaxFaultRetries) return Errno.EAGAIN;
@@ -113,8 +113,10 @@ public sealed class GfnToPfnCache : ISecondaryMmu
     /// <summary>
     /// mmu_notifier_retry_cache(): the cache is invalidated before start takes mmu_lock, so it reads
     /// mn_active_invalidate_count (raised before that) where faults read mmu_invalidate_in_progress.
+    /// Neither is read under a lock their writers hold: end drops the count only once the seq bump is
+    /// visible (mmu_lock's release, then mn_invalidate_lock's), so a count of 0 comes with the new seq.
     /// </summary>
-    private bool RetryCache(long mmuSeq) => kvm.MnActiveInvalidateCount != 0 || kvm.MmuInvalidateSeq != mmuSeq;
+    private bool RetryCache(long mmuSeq) => kvm.ReadOnceActiveInvalidateCount() != 0 || kvm.ReadOnceInvalidateSeq() != mmuSeq;
 
     /// <summary>gfn_to_pfn_cache_invalidate_start(): called by start before mmu_lock, whether or not a memslot overlaps.</summary>
     internal void InvalidateStart(int start, int end)

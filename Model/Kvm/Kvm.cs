@@ -31,6 +31,8 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         attributes = new long[mm.PageTable.Size];
         Notifier = new MmuNotifier($"{name}-notifier", new KvmMmuNotifier(this));
         MnMemslotsUpdate = new WaitQueue($"{name}->mn_memslots_update_rcuwait");
+        mmuInvalidateSeq = new WeakLong($"{name}->mmu_invalidate_seq");
+        mnActiveInvalidateCount = new WeakLong($"{name}->mn_active_invalidate_count");
         Kernel.AddSecondary(this);
         Gpc = new GfnToPfnCache(this);
     }
@@ -48,8 +50,13 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// <summary>kvm->mmu_notifier: its subscription to <see cref="Mm"/>.</summary>
     public MmuNotifier Notifier { get; }
 
-    /// <summary>kvm->mmu_invalidate_seq: bumped by every end; read locklessly by faults.</summary>
-    public long MmuInvalidateSeq { get; private set; }
+    /// <summary>kvm->mmu_invalidate_seq: bumped by every end under mmu_lock; read locklessly by faults and the pfn cache.</summary>
+    public long MmuInvalidateSeq => mmuInvalidateSeq.Value;
+
+    private readonly WeakLong mmuInvalidateSeq;
+
+    /// <summary>READ_ONCE(kvm->mmu_invalidate_seq) without mmu_lock: under weak memory it may be an older value.</summary>
+    internal long ReadOnceInvalidateSeq() => mmuInvalidateSeq.ReadOnce();
 
     /// <summary>kvm->mmu_invalidate_in_progress.</summary>
     public long MmuInvalidateInProgress { get; private set; }
@@ -63,7 +70,16 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// every end, whether or not the range overlaps a memslot. Each update is one step: in the kernel
     /// it is the whole critical section of mn_invalidate_lock.
     /// </summary>
-    public int MnActiveInvalidateCount { get; internal set; }
+    public int MnActiveInvalidateCount
+    {
+        get => (int)mnActiveInvalidateCount.Value;
+        internal set => mnActiveInvalidateCount.Value = value;
+    }
+
+    private readonly WeakLong mnActiveInvalidateCount;
+
+    /// <summary>kvm->mn_active_invalidate_count read without mn_invalidate_lock (mmu_notifier_retry_cache()).</summary>
+    internal long ReadOnceActiveInvalidateCount() => mnActiveInvalidateCount.ReadOnce();
 
     /// <summary>kvm->mn_memslots_update_rcuwait: a memslot update sleeps here until no invalidation is active.</summary>
     internal WaitQueue MnMemslotsUpdate { get; }
@@ -111,8 +127,9 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     public long ReadInvalidateSeq()
     {
         Sched.Yield($"READ_ONCE({Name}->mmu_invalidate_seq)");
-        Sched.Note($"{Name}: mmu_invalidate_seq = {MmuInvalidateSeq}");
-        return MmuInvalidateSeq;
+        long seq = ReadOnceInvalidateSeq();
+        Sched.Note($"{Name}: mmu_invalidate_seq = {seq}");
+        return seq;
     }
 
     /// <summary>include/linux/kvm_host.h: mmu_invalidate_retry_gfn(): must the fault be retried? Under mmu_lock.</summary>
@@ -143,7 +160,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     {
         Sched.Yield($"READ_ONCE({Name}->mmu_invalidate_in_progress)");
         if (MmuInvalidateInProgress > 0 && gfn >= InvalidateRangeStart && gfn < InvalidateRangeEnd) return true;
-        return MmuInvalidateSeq != mmuSeq;
+        return ReadOnceInvalidateSeq() != mmuSeq;
     }
 
     /// <summary>kvm_mmu_invalidate_begin(): the first invalidation in progress starts with no range. Under mmu_lock.</summary>
@@ -178,7 +195,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     internal void InvalidateEnd()
     {
         AssertLocked("kvm_mmu_invalidate_end");
-        MmuInvalidateSeq++;
+        mmuInvalidateSeq.Value++;
         MmuInvalidateInProgress--;
         if (MmuInvalidateInProgress < 0)
         {

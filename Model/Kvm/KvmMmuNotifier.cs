@@ -19,6 +19,7 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
         // First of all, under mn_invalidate_lock: a memslot update waits for the count to drop to 0,
         // so the memslot overlap decided below is the one end decides too (B15).
         kvm.MnActiveInvalidateCount++;
+        Sched.Mb();   // spin_unlock(mn_invalidate_lock): the raised count is visible before the cache is looked at
         // Before mmu_lock, so that no cache's lock nests inside it; the cache's refresh reads the count raised above.
         kvm.Gpc.InvalidateStart(range.Start, range.End);
         if (!kvm.Overlaps(range)) return 0;
@@ -36,13 +37,25 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     /// <summary>kvm_mmu_notifier_invalidate_range_end().</summary>
     public override void InvalidateRangeEnd(MmuNotifier sub, MmuNotifierRange range)
     {
+        bool early = kvm.Kernel.Faults.On(Mutant.KvmEndDecBeforeSeqInc);
         if (kvm.Overlaps(range))
         {
             kvm.MmuLock.DownWrite();
             kvm.InvalidateEnd();
+            // The mutant drops the count under mmu_lock with no barrier after the seq bump: in program
+            // order still after it, but a weakly ordered CPU may make the drop visible first.
+            if (early) DropActiveInvalidation(range);
             kvm.MmuLock.UpWrite();
+            if (early) return;
         }
-        // Last, after the seq bump: a cache refresh that finds the count at 0 finds the new seq too.
+        // Last, after mmu_lock's release made the seq bump visible: a cache refresh that finds the
+        // count at 0 finds the new seq too.
+        DropActiveInvalidation(range);
+        Sched.Mb();   // spin_unlock(mn_invalidate_lock)
+    }
+
+    private void DropActiveInvalidation(MmuNotifierRange range)
+    {
         KernelBug.WarnOn(kvm.MnActiveInvalidateCount == 0, $"{kvm.Name}: invalidate_range_end({range}) with mn_active_invalidate_count 0");
         if (kvm.MnActiveInvalidateCount > 0 && --kvm.MnActiveInvalidateCount == 0 && kvm.MnMemslotsUpdate.HasSleepers)
             kvm.MnMemslotsUpdate.WakeUpAll();   // rcuwait_wake_up(&kvm->mn_memslots_update_rcuwait)

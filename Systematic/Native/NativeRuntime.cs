@@ -17,6 +17,8 @@ internal sealed class NativeRuntime : ExecutionRuntime
 
     public override void Yield(string? what = null) => Thread.Yield();
 
+    public override void Fence() => Interlocked.MemoryBarrier();
+
     public override int Choose(int n)
     {
         lock (gate) return random.Next(n);

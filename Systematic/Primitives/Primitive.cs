@@ -34,7 +34,10 @@ public abstract class Primitive : ISyncObject
     {
         var c = Ctl!;
         c.Point(op, this);
-        return c.Running!;
+        var t = c.Running!;
+        // A release (or a fully ordered operation) publishes the thread's earlier stores with it.
+        if (c.Weak is { } w && StoreBuffers.Orders(op)) w.Flush(t);
+        return t;
     }
 
     private protected void Traced(LogicalThread t, OpKind op, string? detail = null) => Ctl!.Record(t, op, this, detail);

@@ -23,6 +23,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private readonly HotMonitors monitors;
     private readonly TimeSpan watchdog;
     internal readonly LockDep? LockDep;
+    /// <summary>The store buffers when the iteration models weak memory; null: sequentially consistent.</summary>
+    internal readonly StoreBuffers? Weak;
     internal readonly List<LogicalThread> Threads = new(8);
     internal readonly List<Decision> Decisions = new(256);
     internal readonly List<TraceEvent>? Trace;
@@ -47,8 +49,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     internal Bug? Bug;
     internal Exception? InputError;
 
-    public ControlledRuntime(IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace)
+    public ControlledRuntime(IStrategy strategy, WorkerPool pool, LockDep? lockDep, long maxSteps, TimeSpan watchdog, bool trace, bool weakMemory = false)
     {
+        Weak = weakMemory ? new StoreBuffers() : null;
         this.strategy = strategy;
         pendingAware = strategy as IPendingAware;
         this.pool = pool;
@@ -61,13 +64,16 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     }
 
     /// <summary>An iteration another engine schedules: no pool, no watchdog (the engine has its own time-outs).</summary>
-    public ControlledRuntime(IExternalScheduler external, LockDep? lockDep, long maxSteps, bool trace)
-        : this(null!, null!, lockDep, maxSteps, Timeout.InfiniteTimeSpan, trace) => this.external = external;
+    public ControlledRuntime(IExternalScheduler external, LockDep? lockDep, long maxSteps, bool trace, bool weakMemory = false)
+        : this(null!, null!, lockDep, maxSteps, Timeout.InfiniteTimeSpan, trace, weakMemory) => this.external = external;
 
     public long Steps => steps;
     public bool Abandoned => abandoned;
     public override bool IsTracing => Trace is not null;
     public override string CurrentThreadName => Running?.ThreadName ?? "controller";
+
+    /// <summary>Running alone, a step check or a note's text: nothing done now is part of the interleaving.</summary>
+    internal bool Quiet => solo || inStepCheck || quiet > 0;
 
     // ---- the scheduling point -------------------------------------------------------------
 
@@ -291,6 +297,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             Abandon(new Bug(BugKind.ExitHoldingLock, "lock-held-at-exit", $"{t.ThreadName} ended holding {held}", t.ThreadName, steps));
             return;
         }
+        // What a thread stored is visible once it has ended (a join or the end checks read it).
+        Weak?.Flush(t);
         t.State = ThreadState.Completed;
         alive--;
         Record(t, OpKind.Exit, null, null);
@@ -500,6 +508,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (solo) throw new InvalidOperationException("declare a program's threads with ProgramBuilder.Thread; Spawn is for running threads");
         var s = Running!;
         Point(OpKind.Spawn, null);
+        Weak?.Flush(s);   // the new thread sees what its parent stored before creating it
         var t = NewThread(name, body);
         Record(s, OpKind.Spawn, t, null);
         Start(t);
@@ -511,6 +520,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         var t = handle.Logical ?? throw new InvalidOperationException("that thread belongs to another runtime");
         Point(OpKind.Join, t);
         Record(Running!, OpKind.Join, t, null);
+    }
+
+    public override void Fence()
+    {
+        if (Weak is not null && Running is { } t && !Quiet) Weak.Flush(t);
     }
 
     public override void BeginQuiet() => quiet++;

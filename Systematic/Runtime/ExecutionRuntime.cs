@@ -25,6 +25,9 @@ internal abstract class ExecutionRuntime
     public abstract void Join(ThreadHandle handle);
     public abstract void Note(string text);
 
+    /// <summary>smp_mb(): the running thread's buffered stores become visible (weak memory only).</summary>
+    public virtual void Fence() { }
+
     /// <summary>While a note's text is built, primitives it reads are not scheduling points (tracing must not change the schedule).</summary>
     public virtual void BeginQuiet() { }
     public virtual void EndQuiet() { }

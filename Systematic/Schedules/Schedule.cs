@@ -19,6 +19,7 @@ namespace Torture.Systematic;
 /// faults: none
 /// fingerprint: 0123456789abcdef
 /// commit: 0123456789ab   ← optional: the git commit of the build that recorded it (not checked)
+/// memory: weak   ← optional: recorded with weak memory on (store buffers); absent: sequentially consistent
 /// bug: AssertionFailure: counter is 1, expected 2
 /// lockdep: lock_a -> lock_b | ab held [lock_a], iteration 0 step 1   ← zero or more: the prior lock order a lockdep report rests on
 /// input: 1       ← optional: the lines a generated program was drawn as (replaces the draws)
@@ -42,6 +43,8 @@ public sealed class Schedule
     public long Iteration { get; init; }
     public long MaxSteps { get; init; } = 10_000;
     public bool LockOrder { get; init; } = true;
+    /// <summary>Recorded with weak memory on (<see cref="ExplorationOptions.WeakMemory"/>).</summary>
+    public bool WeakMemory { get; init; }
     public IReadOnlyList<string> Faults { get; init; } = Array.Empty<string>();
     public required string Fingerprint { get; init; }
     /// <summary>The git commit of the recording build, when known (informative; replay checks the fingerprint).</summary>
@@ -63,7 +66,7 @@ public sealed class Schedule
     /// <summary>The file line of input line <paramref name="index"/> (0-based).</summary>
     public int InputLine(int index) => FixedHeaderLines + LockEdges.Count + 1 + Math.Clamp(index, 0, Math.Max(0, Input.Count - 1));
 
-    private int FixedHeaderLines => 11 + (Commit is null ? 0 : 1);
+    private int FixedHeaderLines => 11 + (Commit is null ? 0 : 1) + (WeakMemory ? 1 : 0);
 
     private int HeaderLines() => FixedHeaderLines + LockEdges.Count + (Input.Count > 0 ? 1 + Input.Count : 0);
 
@@ -93,6 +96,7 @@ public sealed class Schedule
         sb.Append("faults: ").Append(Faults.Count == 0 ? "none" : string.Join(",", Faults)).Append('\n');
         sb.Append("fingerprint: ").Append(Fingerprint).Append('\n');
         if (Commit is not null) sb.Append("commit: ").Append(OneLine(Commit)).Append('\n');
+        if (WeakMemory) sb.Append("memory: weak\n");
         sb.Append("bug: ").Append(OneLine(Bug ?? "none")).Append('\n');
         foreach (var e in LockEdges) sb.Append("lockdep: ").Append(e.From).Append(" -> ").Append(e.To).Append(" | ").Append(OneLine(e.Witness)).Append('\n');
         if (Input.Count > 0)
@@ -161,6 +165,13 @@ public sealed class Schedule
         var faults = faultsText == "none" ? Array.Empty<string>() : faultsText.Split(',', StringSplitOptions.TrimEntries);
         var fingerprint = Field("fingerprint");
         string? commit = n < lines.Length && lines[n].StartsWith("commit: ", StringComparison.Ordinal) ? Field("commit") : null;
+        bool weakMemory = false;
+        if (n < lines.Length && lines[n].StartsWith("memory: ", StringComparison.Ordinal))
+        {
+            var memory = Field("memory");
+            if (memory != "weak") Fail($"'memory' must be weak (or the line left out), not '{Clip(memory)}'");
+            weakMemory = true;
+        }
         var bug = Field("bug");
         var edges = new List<LockEdge>();
         while (n < lines.Length && lines[n].StartsWith("lockdep: ", StringComparison.Ordinal))
@@ -217,7 +228,7 @@ public sealed class Schedule
         return new Schedule
         {
             Program = program, Strategy = strategy, Seed = seed, Iteration = iteration, MaxSteps = maxSteps,
-            LockOrder = lockOrder, Faults = faults, Fingerprint = fingerprint, Commit = commit, Bug = bug == "none" ? null : bug,
+            LockOrder = lockOrder, WeakMemory = weakMemory, Faults = faults, Fingerprint = fingerprint, Commit = commit, Bug = bug == "none" ? null : bug,
             LockEdges = edges, Input = input, Decisions = decisions, Source = source, firstDecisionLine = first,
         };
     }

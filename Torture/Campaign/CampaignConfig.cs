@@ -15,6 +15,8 @@ public sealed record CampaignConfig
     /// <summary>Which engine explores (<see cref="Engines"/>); the strategy is one of that engine's.</summary>
     public string Engine { get; init; } = Engines.Systematic;
     public string OutputDirectory { get; init; } = "torture-out";
+    /// <summary>The file set weak-memory itself (else a switch that needs weak memory turns it on).</summary>
+    public bool WeakMemoryChosen { get; init; }
     /// <summary>Scenarios explored at once (each exploration is single-threaded at any instant).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -36,7 +38,7 @@ public sealed record CampaignConfig
         ["config"] = Source, ["engine"] = Engine, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
         ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
         ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound, ["delay-bound"] = Exploration.DelayBound,
-        ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder,
+        ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder, ["weak-memory"] = Exploration.WeakMemory,
         ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["status-seconds"] = StatusSeconds, ["output"] = OutputDirectory,
         ["shard"] = Exploration.Shard?.ToString(),
     };
@@ -45,7 +47,7 @@ public sealed record CampaignConfig
     public static readonly string[] Keys =
     {
         "engine", "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
-        "preemption-bound", "delay-bound", "lock-order", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
+        "preemption-bound", "delay-bound", "lock-order", "weak-memory", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
     };
 
     /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
@@ -78,6 +80,9 @@ public sealed record CampaignConfig
                     throw new TortureInputException($"{Where()} must be a whole number from {min} to {max}, not {p.Value.GetRawText()}");
                 return v;
             }
+            bool Bool() => p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? p.Value.GetBoolean()
+                : throw new TortureInputException($"{Where()} must be true or false, not {p.Value.GetRawText()}");
             switch (p.Name)
             {
                 case "strategy":
@@ -98,11 +103,8 @@ public sealed record CampaignConfig
                 case "probabilistic-n": x = x with { ProbabilisticN = (int)Int(0, 30) }; break;
                 case "preemption-bound": x = x with { PreemptionBound = (int)Int(-1, 1000) }; break;
                 case "delay-bound": x = x with { DelayBound = (int)Int(-1, 1000) }; break;
-                case "lock-order":
-                    if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                        throw new TortureInputException($"{Where()} must be true or false, not {p.Value.GetRawText()}");
-                    x = x with { LockOrder = p.Value.GetBoolean() };
-                    break;
+                case "lock-order": x = x with { LockOrder = Bool() }; break;
+                case "weak-memory": x = x with { WeakMemory = Bool() }; c = c with { WeakMemoryChosen = true }; break;
                 case "watchdog-seconds": x = x with { Watchdog = TimeSpan.FromSeconds(Int(1, 3600)) }; break;
                 case "output":
                     if (p.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(p.Value.GetString()))

@@ -88,7 +88,7 @@ public static class CampaignRunner
         {
             var s = Shrinker.Shrink(item.Program, found, new ShrinkOptions
             {
-                Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, Cancel = options.Cancel,
+                Budget = TimeSpan.FromSeconds(config.ShrinkSeconds), MaxSteps = options.MaxSteps, LockOrder = options.LockOrder, WeakMemory = options.WeakMemory, Cancel = options.Cancel,
             });
             if (s.Smaller)
             {

@@ -31,6 +31,7 @@ internal static class CommandLineSpec
         ["--workers"] = ("scenarios explored at once", new[] { "-j" }),
         ["--lock-order"] = ("true | false: the lockdep-style lock-order checker", Array.Empty<string>()),
         ["--no-lock-order"] = ("turn the lock-order checker off (--lock-order false)", Array.Empty<string>()),
+        ["--weak-memory"] = ("true | false: store buffers, so a lockless reader may see another thread's stores late or out of order (default: on only for a --mutant that needs it)", Array.Empty<string>()),
         ["--generated-iterations"] = ("the generated scenario's budget (default 20,000)", Array.Empty<string>()),
         ["--shrink-seconds"] = ("how long to shrink a found bug (0: off; default 30)", Array.Empty<string>()),
         ["--status-seconds"] = ("seconds between status lines when not on a terminal (0: off; default 30)", Array.Empty<string>()),

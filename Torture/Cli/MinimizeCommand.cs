@@ -26,7 +26,7 @@ public static class MinimizeCommand
             throw new TortureInputException($"{schedule.Source}: the schedule runs clean in this build: there is no failure to shrink");
         var found = new FoundBug { Bug = bug, Schedule = schedule, Trace = replay.Trace, Reproduced = true };
         int seconds = (int)(a.Long("--shrink-seconds", 1, 24 * 3600) ?? 60);
-        var s = Shrinker.Shrink(program, found, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder });
+        var s = Shrinker.Shrink(program, found, new ShrinkOptions { Budget = TimeSpan.FromSeconds(seconds), MaxSteps = schedule.MaxSteps, LockOrder = schedule.LockOrder, WeakMemory = schedule.WeakMemory });
         var dir = a.One("--out") ?? Path.GetDirectoryName(Path.GetFullPath(a.Positional[0]))!;
         var path = ScheduleWriter.Write(dir, s.Shrunk.Schedule, shrunk: true).Path;
         var (trace, page) = TraceWriter.Write(dir, s.Shrunk, path);

@@ -25,20 +25,20 @@ public static class MutantsCommand
         ulong? given = a.Long("--seed", 0, long.MaxValue) is { } sd ? (ulong)sd : null;
         var only = Campaign.Catalog.Mutants(a.Names("--mutant"));
         var rows = MutantExpectations.All.Where(e => only.Count == 0 || only.Contains(e.Mutant)).ToList();
-        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, string Strategy, IReadOnlyList<string> Checks, ulong Seed)> Make)>
+        var runs = new List<(string Where, Func<MutantExpectation, (TestProgram Program, long Budget, IReadOnlyList<string> Checks, ulong Seed)> Make)>
         {
-            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, e.Strategy, new[] { e.Check }, given ?? 1)),
+            ("hand", e => (ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant }), e.Budget, new[] { e.Check }, given ?? 1)),
         };
         if (a.Has("--generated"))
-            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.Strategy, e.GeneratedChecks, given ?? e.GeneratedSeed)));
+            runs.Add(("generated", e => (new GeneratedScenario().Program(new[] { e.Mutant }), e.GeneratedBudget, e.GeneratedChecks, given ?? e.GeneratedSeed)));
         console.WriteLine($"torture mutants: {rows.Count} fault switch(es) x {string.Join(" + ", runs.Select(r => r.Where))}, the row's strategy (default pct), {(given is { } g ? $"seed {g}" : "each row's seed (1 unless the row names another)")}");
         int killed = 0, total = 0;
         foreach (var e in rows)
         {
             foreach (var (where, make) in runs)
             {
-                var (program, budget, strategy, checks, seed) = make(e);
-                var r = Explorer.Explore(program, new ExplorationOptions { Strategy = strategy, Iterations = budget, Seed = seed, Faults = new[] { e.Mutant.ToString() }, Cancel = cancel });
+                var (program, budget, checks, seed) = make(e);
+                var r = Explorer.Explore(program, e.Options(budget, seed, cancel));
                 var check = r.Found is { } f ? f.Bug.Check ?? f.Bug.Kind.ToString() : null;
                 bool kill = check is not null && checks.Contains(check);
                 total++;

@@ -33,12 +33,12 @@ public static class ReplayCommand
         var named = new Schedule
         {
             Source = path, Program = side.Program, Strategy = side.Strategy, Seed = side.Seed, Faults = side.Faults,
-            Fingerprint = side.Fingerprint, Commit = side.Commit, MaxSteps = side.MaxSteps, LockOrder = side.LockOrder, Decisions = Array.Empty<Decision>(),
+            Fingerprint = side.Fingerprint, Commit = side.Commit, MaxSteps = side.MaxSteps, LockOrder = side.LockOrder, WeakMemory = side.WeakMemory, Decisions = Array.Empty<Decision>(),
         };
         var program = Catalog.ProgramFor(named);
         if (checkFingerprint && side.Fingerprint != program.Fingerprint)
             throw Fingerprints.Mismatch(CoyoteTraceFile.SidecarPath(path), side.Fingerprint, program.Fingerprint, side.Commit);
-        var options = new ExplorationOptions { Strategy = side.Strategy.Replace("coyote-", ""), Seed = side.Seed, MaxSteps = side.MaxSteps, LockOrder = side.LockOrder, Faults = side.Faults };
+        var options = new ExplorationOptions { Strategy = side.Strategy.Replace("coyote-", ""), Seed = side.Seed, MaxSteps = side.MaxSteps, LockOrder = side.LockOrder, WeakMemory = side.WeakMemory, Faults = side.Faults };
         if (!CoyoteEngine.StrategyNames.Contains(options.Strategy)) options = options with { Strategy = CoyoteEngine.DefaultStrategy };
         var outcome = CoyoteEngine.Replay(program, options, trace);
         return Report(outcome?.Bug, outcome?.Schedule ?? named, outcome?.Trace ?? Array.Empty<TraceEvent>(), side.Bug, console);

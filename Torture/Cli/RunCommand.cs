@@ -12,7 +12,7 @@ public static class RunCommand
         ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
         ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--delay-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
-        ["--no-lock-order"] = OptionKind.Flag, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
+        ["--no-lock-order"] = OptionKind.Flag, ["--weak-memory"] = OptionKind.Value, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
         ["--shard"] = OptionKind.Value, ["--assembly"] = OptionKind.Repeated,
         ["--checkpoint"] = OptionKind.Value, ["--resume"] = OptionKind.Value,
         ["--probabilistic-n"] = OptionKind.Value, ["--watchdog-seconds"] = OptionKind.Value, ["--lock-order"] = OptionKind.Value,
@@ -31,7 +31,7 @@ public static class RunCommand
         var generated = config.GeneratedIterations is { } g && items.Any(i => i.Coverage is not null) ? $" (generated: {g:N0})" : "";
         var budget = config.Exploration.TimeBudget is { } tb ? $", time budget {tb.TotalSeconds:0} s each" : "";
         if (config.Exploration.Shard is { } shard) budget += $", shard {shard}";
-        console.WriteLine($"torture run: {items.Count} scenario(s), {(config.Engine == Engines.Systematic ? "" : $"engine {config.Engine}, ")}{config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
+        console.WriteLine($"torture run: {items.Count} scenario(s), {(config.Engine == Engines.Systematic ? "" : $"engine {config.Engine}, ")}{config.Exploration.Strategy}, {config.Exploration.Iterations:N0} iterations each{generated}{budget}, seed {config.Exploration.Seed}{(config.Exploration.WeakMemory ? ", weak memory" : "")}, {config.Workers} worker(s), shrink {(config.ShrinkSeconds > 0 ? $"up to {config.ShrinkSeconds} s" : "off")}, config {config.Source}, output {config.OutputDirectory}/");
         var outcomes = CampaignRunner.RunAsync(items, config, console, cancel: cancel).GetAwaiter().GetResult();
         if (checkpoint is not null) DfsCheckpoints.Write(checkpoint, outcomes[0].Result, console);
         return Torture.Reports.RunInfo.Overall(outcomes).ExitCode;

@@ -37,6 +37,11 @@ public static class Settings
         if (a.One("--lock-order") is { } lo)
             x = x with { LockOrder = lo switch { "true" => true, "false" => false, _ => throw new TortureInputException($"run: --lock-order takes true or false, not '{lo}'") } };
         if (a.Has("--no-lock-order")) x = x with { LockOrder = false };
+        if (a.One("--weak-memory") is { } wm)
+            x = x with { WeakMemory = wm switch { "true" => true, "false" => false, _ => throw new TortureInputException($"run: --weak-memory takes true or false, not '{wm}'") } };
+        // A switch only weak memory shows turns it on, unless the file or the command line chose.
+        else if (!c.WeakMemoryChosen && Catalog.Mutants(a.Names("--mutant")).Any(m => Torture.Scenarios.MutantExpectations.For(m).WeakMemory))
+            x = x with { WeakMemory = true };
         if (a.One("--shard") is { } sh)
         {
             // Coyote and the OS pick their own schedules: only our engine can split its space.

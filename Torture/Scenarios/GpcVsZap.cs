@@ -15,7 +15,7 @@ public sealed class GpcVsZap : Scenario
     public override string Description =>
         "KvmGpcAccess(gfn0, write) twice || MadviseDontneed([0,1)); anon mm, KVM registered (2 threads)";
 
-    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.SideCacheIgnoresRangeStart };
+    public override IReadOnlyList<Mutant> Exposes { get; } = new[] { Mutant.SideCacheIgnoresRangeStart, Mutant.KvmEndDecBeforeSeqInc };
 
     protected override void Build(Kernel k, ProgramBuilder p)
     {

@@ -17,6 +17,7 @@ public sealed record ShrinkOptions
 
     public long MaxSteps { get; init; } = 10_000;
     public bool LockOrder { get; init; } = true;
+    public bool WeakMemory { get; init; }
 
     /// <summary>Ctrl-C or SIGTERM: stop shrinking and keep the smallest bug so far.</summary>
     public System.Threading.CancellationToken Cancel { get; init; }
@@ -119,7 +120,7 @@ public static class Shrinker
 
     private static ExplorationOptions Options(ShrinkOptions o, IReadOnlyList<string> faults) => new()
     {
-        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, Faults = faults, Cancel = o.Cancel,
+        MaxSteps = o.MaxSteps, LockOrder = o.LockOrder, WeakMemory = o.WeakMemory, Faults = faults, Cancel = o.Cancel,
     };
 
     /// <summary>dfs at bounds 0, 1, ... below the current schedule's preemptions: the first failing schedule has the fewest.</summary>

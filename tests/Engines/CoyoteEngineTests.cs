@@ -29,7 +29,7 @@ public class CoyoteEngineTests(ITestOutputHelper output)
     {
         var e = MutantExpectations.For(mutant);
         var program = ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant });
-        var r = CoyoteEngine.Explore(program, new ExplorationOptions { Strategy = CoyoteEngine.DefaultStrategy, Iterations = e.CoyoteBudget, Seed = 1, Faults = new[] { mutant.ToString() } });
+        var r = CoyoteEngine.Explore(program, e.Options(e.CoyoteBudget, seed: 1) with { Strategy = CoyoteEngine.DefaultStrategy });
         output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found at iteration {r.Iterations} of {e.CoyoteBudget}: {f.Bug}" : $"not found in {r.Iterations}")}");
         Assert.NotNull(r.Found);
         Assert.Contains(r.Found!.Bug!.Check, e.CoyoteChecks);
@@ -54,7 +54,7 @@ public class CoyoteEngineTests(ITestOutputHelper output)
     {
         var e = MutantExpectations.For(Mutant.UnregisterNoSynchronize);
         var program = ScenarioCatalog.Find(e.Scenario)!.Program(new[] { e.Mutant });
-        var options = new ExplorationOptions { Strategy = CoyoteEngine.DefaultStrategy, Iterations = e.CoyoteBudget, Seed = 1, Faults = new[] { e.Mutant.ToString() } };
+        var options = e.Options(e.CoyoteBudget, seed: 1) with { Strategy = CoyoteEngine.DefaultStrategy };
         var r = CoyoteEngine.Explore(program, options);
         var again = CoyoteEngine.Replay(program, options, r.CoyoteTrace!);
         Assert.Equal(r.Found!.Bug!.Check, again?.Bug?.Check);

@@ -42,7 +42,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     {
         var e = MutantExpectations.For(mutant);
         var r = NativeEngine.Explore(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant }),
-            new ExplorationOptions { Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(FindSeconds), Faults = new[] { mutant.ToString() } });
+            e.Options(long.MaxValue, seed: 1) with { TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
         output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
         Assert.NotNull(r.Found);
         // An external engine's timing may show the broken line from the row's other side first, as Coyote's does.
