@@ -3,7 +3,7 @@ namespace Torture.Systematic;
 /// <summary>How to explore: strategy and its parameters, budgets, seed and checks (coyote.json holds the defaults).</summary>
 public sealed record ExplorationOptions
 {
-    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "pos", "portfolio", "dfs" };
+    public static readonly string[] StrategyNames = { "random", "pct", "fairpct", "probabilistic", "pos", "surw", "portfolio", "dfs" };
 
     public string Strategy { get; init; } = "pct";
     public long Iterations { get; init; } = 1000;
@@ -44,6 +44,7 @@ public sealed record ExplorationOptions
         "fairpct" => new PctStrategy(PctDepth, fair: true),
         "probabilistic" => new ProbabilisticStrategy(ProbabilisticN),
         "pos" => new PosStrategy(),
+        "surw" => new SurwStrategy(),
         "portfolio" => new PortfolioStrategy(PctDepth, ProbabilisticN),
         "dfs" => Dfs(),
         _ => throw new TortureInputException($"unknown strategy '{Strategy}' (expected one of {string.Join(", ", StrategyNames)}, or replay a schedule file)"),

@@ -14,6 +14,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
 {
     private readonly IStrategy? strategy;
     private readonly IPendingAware? pendingAware;
+    private readonly IStepAware? stepAware;
     private readonly WorkerPool? pool;
     private readonly IExternalScheduler? external;
     /// <summary>External scheduling: the enabled set at the last hand-over, whose pick the next thread to go on records.</summary>
@@ -54,6 +55,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         Weak = weakMemory ? new StoreBuffers() : null;
         this.strategy = strategy;
         pendingAware = strategy as IPendingAware;
+        stepAware = strategy as IStepAware;
         this.pool = pool;
         LockDep = lockDep;
         this.maxSteps = maxSteps;
@@ -95,6 +97,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         if (++steps > maxSteps)
             FailNow(BugKind.MaxStepsExceeded, "max-steps", $"exceeded {maxSteps} scheduling steps: possible livelock");
         if (monitors.Count > 0 && monitors.Step(t, steps, Threads) is { } stuck) FailWith(stuck);
+        stepAware?.Reached(t, op, obj);
         if (stepChecks is not null) RunStepChecks(t, op, obj);
         if (t.AtFirstOp)
         {

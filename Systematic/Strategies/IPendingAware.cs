@@ -6,3 +6,10 @@ internal interface IPendingAware
     /// <summary>The iteration's threads, indexed by id; called before every <see cref="IStrategy.NextThread"/>.</summary>
     void Pending(IReadOnlyList<LogicalThread> threads);
 }
+
+/// <summary>A strategy that counts what each thread does, decisions or not (SURW).</summary>
+internal interface IStepAware
+{
+    /// <summary><paramref name="t"/> reached a scheduling point before <paramref name="op"/> on <paramref name="obj"/> (not during the set-up or a check).</summary>
+    void Reached(LogicalThread t, OpKind op, ISyncObject? obj);
+}
