@@ -33,24 +33,18 @@ public class WeakMemoryTests
         var x = new WeakLong("x");
         var y = new WeakLong("y");
         long r0 = -1, r1 = -1;
-        p.Thread("t0", () =>
+        // Store mine, then read the other's: each thread ends one step after its read (stores drain at a thread's end).
+        void Thread(string name, WeakLong mine, WeakLong other, Action<long> read) => p.Thread(name, () =>
         {
             Sched.Yield("start");
-            x.Value = 1;
+            mine.Value = 1;
             if (mb) Sched.Mb();
             Sched.Yield("between");
-            r0 = y.ReadOnce();
-            Sched.Yield("after the read");   // a thread's stores are visible once it has ended
-        });
-        p.Thread("t1", () =>
-        {
-            Sched.Yield("start");
-            y.Value = 1;
-            if (mb) Sched.Mb();
-            Sched.Yield("between");
-            r1 = x.ReadOnce();
+            read(other.ReadOnce());
             Sched.Yield("after the read");
         });
+        Thread("t0", x, y, v => r0 = v);
+        Thread("t1", y, x, v => r1 = v);
         p.AtEnd(() => Sched.Assert(r0 == 1 || r1 == 1, $"both read 0 (r0 = {r0}, r1 = {r1})", check: "sb"));
     });
 
