@@ -28,7 +28,11 @@ public static class CoyoteTestRuns
         var key = string.Join("+", faults.Select(f => f.ToString()).Prepend(scenario.Name));
         if (!Explorations.TryGetValue(key, out var exploration))
         {
-            var options = new ExplorationOptions { Faults = faults.Select(f => f.ToString()).ToList() };
+            // As torture run does: a switch only weak memory shows turns it on.
+            var options = new ExplorationOptions
+            {
+                Faults = faults.Select(f => f.ToString()).ToList(), WeakMemory = faults.Any(f => MutantExpectations.For(f).WeakMemory),
+            };
             Explorations[key] = exploration = new ExternalExploration(scenario.Program(faults), options, "coyote");
         }
         CoyoteIteration.Run(exploration);
