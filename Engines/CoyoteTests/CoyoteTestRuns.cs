@@ -31,7 +31,7 @@ public static class CoyoteTestRuns
             // As torture run does: a switch only weak memory shows turns it on.
             var options = new ExplorationOptions
             {
-                Faults = faults.Select(f => f.ToString()).ToList(), WeakMemory = faults.Any(f => MutantExpectations.For(f).WeakMemory),
+                Faults = faults.Select(f => f.ToString()).ToList(), WeakMemory = MutantExpectations.NeedWeakMemory(faults),
             };
             Explorations[key] = exploration = new ExternalExploration(scenario.Program(faults), options, "coyote");
         }

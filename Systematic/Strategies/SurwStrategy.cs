@@ -24,12 +24,11 @@ public sealed class SurwStrategy : IStrategy, IPendingAware, IStepAware
     private readonly List<string> shared = new();
     private readonly HashSet<string> sharedSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> interesting = new(StringComparer.Ordinal);
-    /// <summary>Per thread, the operations on each object seen at decisions: last iteration's and this one's.</summary>
+    /// <summary>Per thread, its operations on each object: last iteration's and this one's.</summary>
     private Dictionary<string, int>[] last = NewCounts(), now = NewCounts();
-    private readonly Dictionary<string, ulong> users = new(StringComparer.Ordinal);
     /// <summary>Per thread: interesting events last iteration, and those reached so far in this one.</summary>
     private readonly int[] estimate = new int[MaxThreads], reached = new int[MaxThreads];
-    /// <summary>Per thread, the object of its first operation: last iteration's and this one's (null: none, or a yield).</summary>
+    /// <summary>Per thread, the object of its first operation: last iteration's and this one's (null: an operation on none).</summary>
     private string?[] firstLast = new string?[MaxThreads], firstNow = new string?[MaxThreads];
     private ulong started;
     private ulong blocked;
@@ -56,15 +55,11 @@ public sealed class SurwStrategy : IStrategy, IPendingAware, IStepAware
         for (int t = 0; t < MaxThreads; t++)
         {
             int w = 0;
-            foreach (var name in shared)
-            {
-                if (interesting.Contains(name)) w += last[t].GetValueOrDefault(name);
-            }
+            foreach (var name in interesting) w += last[t].GetValueOrDefault(name);
             estimate[t] = w;
             reached[t] = 0;
             now[t].Clear();
         }
-        users.Clear();
         Array.Clear(firstNow);
         started = 0;
         blocked = 0;
@@ -143,21 +138,30 @@ public sealed class SurwStrategy : IStrategy, IPendingAware, IStepAware
         if (Key(op, obj) is not { } name) return;
         if (first) firstNow[t.Id] = name;
         now[t.Id][name] = now[t.Id].GetValueOrDefault(name) + 1;
-        users[name] = users.GetValueOrDefault(name) | (1UL << t.Id);
         if (interesting.Contains(name)) reached[t.Id]++;
     }
 
     public int NextInt(int n) => rng.Next(n);
 
+    private bool UsedByTwo(string name)
+    {
+        int users = 0;
+        foreach (var counts in now)
+        {
+            if (counts.ContainsKey(name) && ++users == 2) return true;
+        }
+        return false;
+    }
+
     public void EndIteration(int threadDecisions)
     {
-        // What this iteration used is the estimate for the next; objects are added in the order
-        // threads first used them, so the draw above visits them in a fixed order.
+        // What this iteration used is the estimate for the next; newly shared objects are added by
+        // thread, then name, so the draw above visits them in a fixed order.
         for (int t = 0; t < MaxThreads; t++)
         {
             foreach (var (name, _) in now[t].OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                if (System.Numerics.BitOperations.PopCount(users[name]) >= 2 && sharedSet.Add(name)) shared.Add(name);
+                if (!sharedSet.Contains(name) && UsedByTwo(name)) { sharedSet.Add(name); shared.Add(name); }
             }
         }
         (last, now) = (now, last);

@@ -191,4 +191,7 @@ public static class MutantExpectations
     };
 
     public static MutantExpectation For(Mutant m) => All.Single(e => e.Mutant == m);
+
+    /// <summary>Some of <paramref name="mutants"/> shows only under weak memory: exploring them turns it on.</summary>
+    public static bool NeedWeakMemory(IEnumerable<Mutant> mutants) => mutants.Any(m => For(m).WeakMemory);
 }
