@@ -46,6 +46,15 @@ public sealed class ParsedArgs
         return n;
     }
 
+    /// <summary>An option that takes true or false; null when not given.</summary>
+    public bool? Bool(string name) => One(name) switch
+    {
+        null => null,
+        "true" => true,
+        "false" => false,
+        var v => throw new TortureInputException($"{command}: {name} takes true or false, not '{v}'"),
+    };
+
     /// <summary>
     /// Parse with System.CommandLine (<see cref="CommandLineSpec"/>); its errors become our one-line
     /// messages. "torture COMMAND --help" is answered before this (<see cref="Help(string, IReadOnlyDictionary{string, OptionKind}, int, TextWriter)"/>).

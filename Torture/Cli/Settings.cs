@@ -34,9 +34,9 @@ public static class Settings
         if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
         if (a.Long("--probabilistic-n", 0, 30) is { } pn) x = x with { ProbabilisticN = (int)pn };
         if (a.Long("--watchdog-seconds", 1, 3600) is { } wd) x = x with { Watchdog = TimeSpan.FromSeconds(wd) };
-        if (Bool(a, "--lock-order") is { } lo) x = x with { LockOrder = lo };
+        if (a.Bool("--lock-order") is { } lo) x = x with { LockOrder = lo };
         if (a.Has("--no-lock-order")) x = x with { LockOrder = false };
-        if (Bool(a, "--weak-memory") is { } wm) x = x with { WeakMemory = wm };
+        if (a.Bool("--weak-memory") is { } wm) x = x with { WeakMemory = wm };
         // A switch only weak memory shows turns it on, unless the file or the command line chose.
         else if (!c.WeakMemoryChosen && Torture.Scenarios.MutantExpectations.NeedWeakMemory(Catalog.Mutants(a.Names("--mutant"))))
             x = x with { WeakMemory = true };
@@ -51,13 +51,4 @@ public static class Settings
         if (a.Long("--workers", 1, 256) is { } w) c = c with { Workers = (int)w };
         return c;
     }
-
-    /// <summary>A flag that takes true or false; null when not given.</summary>
-    private static bool? Bool(ParsedArgs a, string flag) => a.One(flag) switch
-    {
-        null => null,
-        "true" => true,
-        "false" => false,
-        var v => throw new TortureInputException($"run: {flag} takes true or false, not '{v}'"),
-    };
 }
