@@ -91,7 +91,7 @@ public static class MutantExpectations
         new(Mutant.NonblockListenerSleeps, "nonblock-two-listeners", "might_sleep", 10, 1,
             "the reaper's non-blockable start reaches the driver, which takes its mutex: might_sleep() inside non_block_start(), on every schedule, whether or not the mutex is free") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 4700, GeneratedWorstSeen = 1560 },
         new(Mutant.NonblockCallerIgnoresEagain, "interval-vs-oom", "I2 NoStaleSecondary", 530, 174,
-            "the mirror's fault holds dmirror->mutex, its invalidate refuses the reaper's range, and the reaper unmaps anyway: the mirror keeps an entry to a page no PTE maps") { CoyoteBudget = 120, CoyoteWorstSeen = 39, GeneratedBudget = 340000, GeneratedWorstSeen = 110458 },
+            "the mirror's fault holds dmirror->mutex, its invalidate refuses the reaper's range, and the reaper unmaps anyway: the mirror keeps an entry to a page no PTE maps; on real threads the fault may install only after the reaper freed the page (I1)") { AlsoFiredByCoyote = new[] { "I1 NoFreeWhileSecondaryMapped" }, CoyoteBudget = 120, CoyoteWorstSeen = 39, GeneratedBudget = 340000, GeneratedWorstSeen = 110458 },
         new(Mutant.ListenerTakesMmapLockInStart, "driver-vs-reclaim", "lockdep", 10, 1,
             "kswapd's start runs under the anon_vma lock, which mm_take_all_locks() ordered after mmap_lock, and the driver takes mmap_lock in it; under madvise it would recurse on mmap_lock") { CoyoteBudget = 10, CoyoteWorstSeen = 1, GeneratedBudget = 270, GeneratedWorstSeen = 89 },
         new(Mutant.HmmAllocatesUnderMirrorLock, "hmm-vs-zap", "lockdep", 10, 1,
