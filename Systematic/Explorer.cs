@@ -172,11 +172,12 @@ public static class Explorer
             {
                 rt.MarkPoolBaseline();
                 rt.RunThreads(builder.Threads, builder.StepChecks, builder.ThreadExits);
-                rt.CheckMonitorsAtEnd();
                 foreach (var check in builder.EndChecks)
                 {
                     if (rt.Bug is not null || rt.Abandoned || !Solo(rt, check, "end check")) break;
                 }
+                // After the end checks: a state they find broken says more than a monitor still waiting on it.
+                rt.CheckMonitorsAtEnd();
             }
         }
         finally

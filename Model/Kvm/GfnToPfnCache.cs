@@ -91,7 +91,11 @@ public sealed class GfnToPfnCache : ISecondaryMmu
             long mmuSeq = kvm.ReadOnceInvalidateSeq();   // smp_rmb() after it, pairing with end's smp_wmb()
             Lock.Unlock();
             if (fresh is { } stale) k.Pages.Put(stale, $"{Name} refresh");   // the previous attempt's page
-            if (attempt > Kvm.MaxFaultRetries) return Errno.EAGAIN;
+            if (attempt > Kvm.MaxFaultRetries)
+            {
+                kvm.GpcWaiter.GaveUp($"{Name}'s refresh of gfn{Gfn}", attempt);
+                return Errno.EAGAIN;
+            }
             // hva_to_pfn(): always a writable mapping, so a COW page is broken here.
             fresh = GetUserPages.Run(kvm.Mm, Hva, write: true, $"{Name} refresh", out _);
             if (fresh is null) return Errno.EFAULT;

@@ -37,6 +37,12 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         Gpc = new GfnToPfnCache(this);
     }
 
+    /// <summary>A fault that gave up waits for mmu_invalidate_in_progress to drop to 0.</summary>
+    internal KvmRetryMonitor FaultWaiter { get; } = new("kvm: vCPU fault", "mmu_invalidate_in_progress");
+
+    /// <summary>A pfn cache refresh that gave up waits for mn_active_invalidate_count to drop to 0.</summary>
+    internal KvmRetryMonitor GpcWaiter { get; } = new("kvm: pfn cache refresh", "mn_active_invalidate_count");
+
     public Kernel Kernel { get; }
     public MmStruct Mm { get; }
     public string Name { get; }
@@ -167,6 +173,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     internal void InvalidateBegin()
     {
         AssertLocked("kvm_mmu_invalidate_begin");
+        FaultWaiter.Raised();
         if (++MmuInvalidateInProgress == 1)
         {
             InvalidateRangeStart = InvalidGfn;
@@ -197,6 +204,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         AssertLocked("kvm_mmu_invalidate_end");
         mmuInvalidateSeq.Value++;
         MmuInvalidateInProgress--;
+        FaultWaiter.Dropped();
         if (MmuInvalidateInProgress < 0)
         {
             Bugged = true;   // KVM_BUG_ON(kvm->mmu_invalidate_in_progress < 0, kvm)
