@@ -93,7 +93,7 @@ public sealed class GfnToPfnCache : ISecondaryMmu
             if (fresh is { } stale) k.Pages.Put(stale, $"{Name} refresh");   // the previous attempt's page
             if (attempt > Kvm.MaxFaultRetries)
             {
-                kvm.GpcWaiter.GaveUp($"{Name}'s refresh of gfn{Gfn}", attempt);
+                kvm.GpcWaiter.GaveUp($"{Name}'s refresh of gfn{Gfn}");
                 return Errno.EAGAIN;
             }
             // hva_to_pfn(): always a writable mapping, so a COW page is broken here.

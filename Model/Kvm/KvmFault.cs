@@ -65,7 +65,7 @@ public static class KvmFault
             k.Pages.Put(pfn, $"{kvm.Name} fault");
             return KvmFaultResult.Installed;
         }
-        kvm.FaultWaiter.GaveUp($"the fault on gfn{gfn}", Kvm.MaxFaultRetries + 1);
+        kvm.FaultWaiter.GaveUp($"the fault on gfn{gfn}");
         return KvmFaultResult.RetriesExhausted;
     }
 }

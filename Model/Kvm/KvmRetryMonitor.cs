@@ -51,10 +51,10 @@ public sealed class KvmRetryMonitor
         Sched.Cold(Name);
     }
 
-    /// <summary>A waiter gave up: hot if an invalidation it waits out is still outstanding.</summary>
-    public void GaveUp(string who, int attempts)
+    /// <summary>A waiter gave up after its <see cref="Kvm.MaxFaultRetries"/> retries: hot if an invalidation it waits out is still outstanding.</summary>
+    public void GaveUp(string who)
     {
         if (outstanding == 0) return;
-        Sched.Hot(Name, $"{who} gave up after {attempts} attempts with {counter} = {outstanding}, last raised by {lastRaisedBy}; the guest retries until an end drops it to 0");
+        Sched.Hot(Name, $"{who} gave up after {Kvm.MaxFaultRetries + 1} attempts with {counter} = {outstanding}, last raised by {lastRaisedBy}; the guest retries until an end drops it to 0");
     }
 }
