@@ -46,13 +46,21 @@ public sealed class GfnToPfnCache : ISecondaryMmu
     /// <summary>kvm_gpc_activate(): point the cache at <paramref name="gfn"/> and put it on the VM's list; refreshed on first use.</summary>
     internal void Activate(int gfn)
     {
-        Lock.Lock();
-        // Not dead: a refresh that raced the deactivate (which does not take refresh_lock here) may
-        // have left the inactive cache valid.
-        Drop();
-        Gfn = gfn;
-        Active = true;
-        Lock.Unlock();
+        // __kvm_gpc_activate() holds refresh_lock: re-pointing the gfn under a refresh that is between
+        // its lookup and its install would install one gfn's page as another's.
+        RefreshLock.Lock();
+        // Another user may have activated it since this one looked without the lock.
+        if (!Active)
+        {
+            Lock.Lock();
+            // Not dead: a refresh that raced the deactivate (which does not take refresh_lock here) may
+            // have left the inactive cache valid.
+            Drop();
+            Gfn = gfn;
+            Active = true;
+            Lock.Unlock();
+        }
+        RefreshLock.Unlock();
     }
 
     /// <summary>kvm_gpc_check(): under <see cref="Lock"/>; may the cached pfn be used as it is for <paramref name="gfn"/>?</summary>

@@ -11,14 +11,14 @@ internal static class MmuNotifierItree
     public static int Invalidate(MmuNotifierSubscriptions subs, MmuNotifierRange range)
     {
         long curSeq = InvStartRange(subs, range);
-        foreach (var sub in Refusing(subs, range, curSeq))
-        {
-            KernelBug.WarnOn(range.Blockable, $"{sub} failed a blockable invalidate({range})");
-            // The non-blocking caller may not call end after -EAGAIN: end it here.
-            InvEnd(subs, range);
-            return Errno.EAGAIN;
-        }
-        return 0;
+        // The walk is over (its walker count dropped) before the end below can apply deferred
+        // removes, as the kernel's goto out_would_block leaves the loop first.
+        var refused = Refusing(subs, range, curSeq).FirstOrDefault();
+        if (refused is null) return 0;
+        KernelBug.WarnOn(range.Blockable, $"{refused} failed a blockable invalidate({range})");
+        // The non-blocking caller may not call end after -EAGAIN: end it here.
+        InvEnd(subs, range);
+        return Errno.EAGAIN;
     }
 
     /// <summary>mn_itree_release(): every interval is told the mm is going (RELEASE over the whole address space); none may refuse.</summary>

@@ -88,6 +88,9 @@ public static class HandleMmFault
             pt.Ptl.Unlock();
             return VmFault.Done;
         }
+        // folio_get() before the PTL goes: until then the PTE's mapping keeps the page alive, after it a
+        // zap may drop the last reference.
+        vma.Mm.Kernel.Pages.Get(orig.Page, "wp_page_copy");
         pt.Ptl.Unlock();
         return WpPageCopy.Run(vma, va, orig);
     }

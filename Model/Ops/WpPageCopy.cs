@@ -7,13 +7,13 @@ namespace Torture.Model;
 /// </summary>
 public static class WpPageCopy
 {
+    /// <summary>The caller holds a reference on <paramref name="orig"/>'s page (do_wp_page() took it under the PTL); dropped here.</summary>
     public static VmFault Run(Vma vma, int va, Pte orig)
     {
         var mm = vma.Mm;
         var k = mm.Kernel;
         var pt = mm.PageTable;
         var old = orig.Page;
-        k.Pages.Get(old, "wp_page_copy");   // do_wp_page()'s reference keeps the old page while we copy
         var copy = k.Pages.Alloc($"COW {mm.Name} va{va}");
         if (copy is null)
         {
