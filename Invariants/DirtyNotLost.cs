@@ -19,7 +19,7 @@ public sealed class DirtyNotLost : IInvariant
     {
         var watch = new Watch(kernel, Name);
         kernel.Observe(watch);
-        program.OnThreadExit(watch.ThreadExited);
+        program.OnThreadExit(kernel.Observing(watch.ThreadExited));
         program.AtEnd(watch.AtEnd);
     }
 

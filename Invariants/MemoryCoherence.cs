@@ -27,7 +27,7 @@ public sealed class MemoryCoherence : IInvariant
     {
         var watch = new Watch(Name);
         kernel.Observe(watch);
-        program.OnThreadExit(watch.ThreadExited);
+        program.OnThreadExit(kernel.Observing(watch.ThreadExited));
     }
 
     /// <summary>The latest store to each location of one mm (anonymous) or one file, with who made it.</summary>

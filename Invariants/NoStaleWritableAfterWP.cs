@@ -19,7 +19,7 @@ public sealed class NoStaleWritableAfterWP : IInvariant
     {
         var watch = new Watch(kernel, Name);
         kernel.Observe(watch);
-        program.OnThreadExit(watch.ThreadExited);
+        program.OnThreadExit(kernel.Observing(watch.ThreadExited));
     }
 
     private sealed class Watch(Kernel k, string name) : IKernelObserver

@@ -7,11 +7,13 @@ namespace Torture.Model;
 /// </summary>
 public sealed class Kernel
 {
-    private readonly List<MmStruct> mms = new(2);
+    // Replaced whole (fork adds while checkers walk them), so a walk needs no lock.
+    private MmStruct[] mms = Array.Empty<MmStruct>();
+    private readonly NativeLock registry = new();
     private readonly List<Cpu> cpus = new(1);
     private readonly List<AddressSpace> files = new(1);
-    private readonly List<AnonVma> anonVmas = new(2);
-    private readonly List<ISecondaryMmu> secondaries = new(2);
+    private AnonVma[] anonVmas = Array.Empty<AnonVma>();
+    private ISecondaryMmu[] secondaries = Array.Empty<ISecondaryMmu>();
 
     public Kernel(IEnumerable<Mutant>? faults = null, int frames = 8)
     {
@@ -59,22 +61,29 @@ public sealed class Kernel
         FsReclaim.Touch();
     }
 
-    public IReadOnlyList<MmStruct> Mms => mms;
+    public IReadOnlyList<MmStruct> Mms => Volatile.Read(ref mms);
     public IReadOnlyList<Cpu> Cpus => cpus;
     public IReadOnlyList<AddressSpace> Files => files;
-    public IReadOnlyList<AnonVma> AnonVmas => anonVmas;
+    public IReadOnlyList<AnonVma> AnonVmas => Volatile.Read(ref anonVmas);
 
     /// <summary>Every secondary MMU (listener with translations), registered or not.</summary>
-    public IReadOnlyList<ISecondaryMmu> Secondaries => secondaries;
+    public IReadOnlyList<ISecondaryMmu> Secondaries => Volatile.Read(ref secondaries);
 
     /// <summary>Subscribe an observer (an invariant) to the model's events.</summary>
     public void Observe(IKernelObserver observer) => Events.Add(observer);
+
+    /// <summary>Run an observer's own hook (a thread's exit) as one more event: on real threads, never beside another.</summary>
+    public Action Observing(Action hook) => () =>
+    {
+        using var _ = Events.Delivering.Hold();
+        hook();
+    };
 
     /// <summary>mm_alloc(): a new address space of <paramref name="pages"/> virtual pages.</summary>
     public MmStruct NewMm(string name, int pages)
     {
         var mm = new MmStruct(this, name, pages);
-        mms.Add(mm);
+        using (registry.Hold()) mms = [.. mms, mm];
         return mm;
     }
 
@@ -96,7 +105,7 @@ public sealed class Kernel
     internal AnonVma NewAnonVma(string name, AnonVma? parent)
     {
         var av = new AnonVma(name, parent);
-        anonVmas.Add(av);
+        using (registry.Hold()) anonVmas = [.. anonVmas, av];
         return av;
     }
 
@@ -106,14 +115,18 @@ public sealed class Kernel
     /// A logical clock for checkers that ask "older than": bumped by each TLB flush as it begins and
     /// each secondary TLB fill, never by anything that decides a schedule.
     /// </summary>
-    internal long Tick() => ++clock;
+    internal long Tick() => Interlocked.Increment(ref clock);
 
     /// <summary>The logical clock's reading, for checkers stamping what they see.</summary>
-    public long Now => clock;
+    public long Now => Volatile.Read(ref clock);
 
     /// <summary>The value a store writes: one no earlier store wrote, so every load names its store.</summary>
-    internal long NextStoreValue() => ++lastStore;
+    internal long NextStoreValue() => Interlocked.Increment(ref lastStore);
 
     /// <summary>Called by a secondary MMU's constructor so checkers can see its translations.</summary>
-    internal void AddSecondary(ISecondaryMmu mmu) => secondaries.Add(mmu);
+    internal void AddSecondary(ISecondaryMmu mmu)
+    {
+        using var _ = registry.Hold();
+        secondaries = [.. secondaries, mmu];
+    }
 }

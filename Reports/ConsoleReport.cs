@@ -22,7 +22,9 @@ public static class ConsoleReport
         if (o.CoyoteTrace is { } ct) line += $"\n{"",34} coyote trace: {ct}   replay: torture replay {ct}{CoyoteReplayHint(ct)}";
         if (o.Coverage is { } c) line += $"\n{"",34} {c.Line}";
         if (o.ScheduleFallback is { } why) line += $"\n{"",34} WARNING: could not write to {why}; the schedule went to {o.ScheduleFile}";
-        if (r.Found is { Reproduced: false })
+        if (r.Found is { Replayable: false } seen)
+            line += $"\n{"",34} no schedule: {r.Strategy} threads run free, so no decision was recorded to replay; the message above is what {seen.Bug.Thread ?? "the check"} saw (iteration {seen.Schedule.Iteration}, seed {seen.Schedule.Seed})";
+        else if (r.Found is { Reproduced: false })
             line += $"\n{"",34} WARNING: replaying the schedule did not reproduce the same failure (nondeterminism outside Torture primitives?)";
         return line;
     }
@@ -47,7 +49,7 @@ public static class ConsoleReport
         int cut = all.Count(o => o.CutShort);
         return result switch
         {
-            "bug" or "liveness" => $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug; schedules written",
+            "bug" or "liveness" => $"FAILURE: {bugs} of {all.Count} scenario(s) found a bug{(all.Any(o => o.ScheduleFile is not null) ? "; schedules written" : " (parallel native: no schedules)")}",
             "interrupted" => $"INTERRUPTED: {cut} of {all.Count} scenario(s) stopped early, {iterations:N0} iterations, no bug found so far ({seconds:0.0} s of exploration)",
             "incomplete" => $"INCOMPLETE: {cut} of {all.Count} dfs exploration(s) cut short by the budget, {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)",
             _ => $"SUCCESS: {all.Count} scenario(s), {iterations:N0} iterations, no bug found ({seconds:0.0} s of exploration)",

@@ -20,7 +20,7 @@ public static class JUnitReport
                 tc.Add(new XElement("failure",
                     new XAttribute("type", f.Bug.Title),
                     new XAttribute("message", XmlText(f.Bug.Message.Split('\n')[0])),
-                    XmlText($"schedule: {o.ScheduleFile}\n{f.Bug.Message}")));
+                    XmlText($"schedule: {o.ScheduleFile ?? "none (a parallel native run records no schedule)"}\n{f.Bug.Message}")));
             }
             return tc;
         });

@@ -21,7 +21,7 @@ public static class JsonReport
             exhausted = o.Result.Exhausted,
             seconds = Math.Round(o.Result.Elapsed.TotalSeconds, 3),
             schedulesPerSecond = Math.Round(o.Result.IterationsPerSecond, 1),
-            bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, thread = f.Bug.Thread, liveness = f.Bug.IsLiveness, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced } : null,
+            bug = o.Result.Found is { } f ? new { kind = f.Bug.Kind.ToString(), check = f.Bug.Check, thread = f.Bug.Thread, liveness = f.Bug.IsLiveness, message = f.Bug.Message, step = f.Bug.Step, reproduced = f.Reproduced, replayable = f.Replayable } : null,
             schedule = o.ScheduleFile,
             scheduleFallback = o.ScheduleFallback,
             trace = o.TraceFile,

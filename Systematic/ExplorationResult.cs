@@ -31,6 +31,8 @@ public sealed class FoundBug
     public required IReadOnlyList<TraceEvent> Trace { get; init; }
     /// <summary>Replaying the schedule reproduced the same failure at the same step (false means the program is not deterministic).</summary>
     public bool Reproduced { get; init; }
+    /// <summary>False for a bug a parallel native run saw: no decision was recorded, so its schedule names only what ran.</summary>
+    public bool Replayable { get; init; } = true;
     public string TraceText => TraceEvent.Render(Trace);
 }
 

@@ -25,11 +25,11 @@ public static class FolioReferenced
             return true;
         });
         if (mlocked) return null;
-        if (referenced > 0) page.Flags &= ~PageFlags.Idle;   // folio_clear_idle()
+        if (referenced > 0) page.ClearFlags(PageFlags.Idle);   // folio_clear_idle()
         // folio_test_clear_young(): an idle-page scan moved the accessed bits here.
         if (page.Has(PageFlags.Young))
         {
-            page.Flags &= ~PageFlags.Young;
+            page.ClearFlags(PageFlags.Young);
             referenced++;
         }
         k.Events.AgingScanned(target, referenced > 0, "folio_referenced");

@@ -26,7 +26,7 @@ public static class PageIdle
         }
         // page_idle_bitmap_write(): what this walk finds young goes to PG_young, for reclaim.
         if (ClearPteRefs(k, target) == true) k.Events.AgingScanned(target, young: true, "page_idle_bitmap_write");
-        page.Flags |= PageFlags.Idle;
+        page.SetFlags(PageFlags.Idle);
         k.Events.AgingScanEnd();
         k.Pages.Put(target, "page_idle");
         Sched.Note($"page_idle: {target} {(idle ? "idle" : "used")}");
@@ -49,8 +49,8 @@ public static class PageIdle
         if (needLock) page.Unlock();
         if (referenced)
         {
-            page.Flags &= ~PageFlags.Idle;   // folio_clear_idle()
-            page.Flags |= PageFlags.Young;   // folio_set_young()
+            page.ClearFlags(PageFlags.Idle);   // folio_clear_idle()
+            page.SetFlags(PageFlags.Young);   // folio_set_young()
         }
         return referenced;
     }

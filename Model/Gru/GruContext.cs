@@ -25,15 +25,19 @@ public sealed class GruContext : ISecondaryMmu, IMmBound
     /// <summary>gts->ts_gms: null until attached, again after the detach.</summary>
     public GruMmStruct? Gms { get; internal set; }
 
+    /// <summary>The TLB handle: a dropin's check and TLB write are one operation of it, and a flush waits for it (on real threads, a lock).</summary>
+    internal NativeLock TlbHandle { get; } = new();
+
     internal void Install(int va, Pte pte)
     {
-        tlb[va] = new Spte(pte.Page, pte.Write, Sched.ThreadName);
+        Volatile.Write(ref tlb[va], new Spte(pte.Page, pte.Write, Sched.ThreadName));
         Sched.Note($"{Name}: TLB va{va} -> {pte.Page} {(pte.Write ? "rw" : "ro")}");
         Mm.Kernel.Events.SecondaryMapped(this, va);
     }
 
     internal void Flush(int start, int end)
     {
+        using var _ = TlbHandle.Hold();
         for (int va = Math.Max(0, start); va < Math.Min(end, tlb.Length); va++)
         {
             if (tlb[va] is null) continue;

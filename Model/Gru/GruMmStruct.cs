@@ -8,7 +8,11 @@ namespace Torture.Model;
 /// </summary>
 public sealed class GruMmStruct
 {
-    private readonly List<GruContext> contexts = new(2);
+    // Replaced whole (detach runs without mmap_lock while a flush walks it).
+    private GruContext[] contexts = Array.Empty<GruContext>();
+    private readonly NativeLock attaching = new();
+    private int rangeActive;
+    private long seq;
 
     internal GruMmStruct(MmStruct mm, GruMmuNotifier ops)
     {
@@ -23,20 +27,40 @@ public sealed class GruMmStruct
     public MmuNotifier Notifier { get; }
 
     /// <summary>gms->ms_range_active: invalidations between start and end.</summary>
-    public int RangeActive { get; internal set; }
+    public int RangeActive
+    {
+        get => Volatile.Read(ref rangeActive);
+        internal set => Volatile.Write(ref rangeActive, value);
+    }
+
+    /// <summary>atomic_inc(&amp;gms->ms_range_active).</summary>
+    internal void RangeActiveInc() => Interlocked.Increment(ref rangeActive);
+
+    /// <summary>atomic_dec_and_test(&amp;gms->ms_range_active).</summary>
+    internal bool RangeActiveDecAndTest() => Interlocked.Decrement(ref rangeActive) == 0;
 
     /// <summary>Bumped by every end: a dropin that saw another value lost a whole start..end.</summary>
-    public long Seq { get; internal set; }
+    public long Seq => Volatile.Read(ref seq);
+
+    internal void SeqInc() => Interlocked.Increment(ref seq);
 
     /// <summary>gms->ms_wait_queue: dropins wait here for the active invalidations to end.</summary>
     public WaitQueue MsWaitQueue { get; }
 
     /// <summary>The contexts using this ASID, whose TLBs a flush reaches.</summary>
-    public IReadOnlyList<GruContext> Contexts => contexts;
+    public IReadOnlyList<GruContext> Contexts => Volatile.Read(ref contexts);
 
-    internal void Attach(GruContext ctx) => contexts.Add(ctx);
+    internal void Attach(GruContext ctx)
+    {
+        using var _ = attaching.Hold();
+        Volatile.Write(ref contexts, [.. contexts, ctx]);
+    }
 
-    internal void Detach(GruContext ctx) => contexts.Remove(ctx);
+    internal void Detach(GruContext ctx)
+    {
+        using var _ = attaching.Hold();
+        Volatile.Write(ref contexts, Array.FindAll(contexts, c => !ReferenceEquals(c, ctx)));
+    }
 
     /// <summary>
     /// gru_flush_tlb_range(): a walk of gms->ms_asidmap (a memory access other CPUs race with, so a
@@ -45,7 +69,7 @@ public sealed class GruMmStruct
     internal void FlushTlbRange(int start, int end)
     {
         Sched.Yield($"{Notifier.Name}: gru_flush_tlb_range reads ms_asidmap");
-        foreach (var ctx in contexts) ctx.Flush(start, end);
+        foreach (var ctx in Contexts) ctx.Flush(start, end);
     }
 
     public override string ToString() => Notifier.Name;

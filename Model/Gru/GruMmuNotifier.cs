@@ -4,6 +4,7 @@ namespace Torture.Model;
 public sealed class GruMmuNotifier : MmuNotifierOps
 {
     private readonly List<GruMmStruct> live = new();
+    private readonly NativeLock liveLock = new();   // the kernel finds gms by the mm's notifier list, not by a list of its own
 
     public override string Name => "gru_mmuops";
 
@@ -12,14 +13,18 @@ public sealed class GruMmuNotifier : MmuNotifierOps
         MmuNotifierOp.AllocNotifier | MmuNotifierOp.FreeNotifier;
 
     /// <summary>The gms behind a notifier this ops allocated.</summary>
-    public GruMmStruct Of(MmuNotifier sub) => live.First(g => ReferenceEquals(g.Notifier, sub));
+    public GruMmStruct Of(MmuNotifier sub)
+    {
+        using var _ = liveLock.Hold();
+        return live.First(g => ReferenceEquals(g.Notifier, sub));
+    }
 
     /// <summary>gru_invalidate_range_start(): count the range, then flush it from every context's TLB.</summary>
     public override int InvalidateRangeStart(MmuNotifier sub, MmuNotifierRange range)
     {
         var gms = Of(sub);
         // Counted before the flush: a dropin that checks after the flush sees the count and fails.
-        gms.RangeActive++;
+        gms.RangeActiveInc();
         gms.FlushTlbRange(range.Start, range.End);
         return 0;
     }
@@ -29,8 +34,8 @@ public sealed class GruMmuNotifier : MmuNotifierOps
     {
         var gms = Of(sub);
         // The sequence moves before the count drops, so a dropin that sees the count at 0 sees the bump.
-        gms.Seq++;
-        if (--gms.RangeActive == 0 && gms.MsWaitQueue.HasSleepers) gms.MsWaitQueue.WakeUpAll();
+        gms.SeqInc();
+        if (gms.RangeActiveDecAndTest() && gms.MsWaitQueue.HasSleepers) gms.MsWaitQueue.WakeUpAll();
     }
 
     /// <summary>
@@ -44,10 +49,14 @@ public sealed class GruMmuNotifier : MmuNotifierOps
     public override MmuNotifier AllocNotifier(MmStruct mm)
     {
         var gms = new GruMmStruct(mm, this);
-        live.Add(gms);
+        using (liveLock.Hold()) live.Add(gms);
         return gms.Notifier;
     }
 
     /// <summary>gru_free_notifier(): after the SRCU grace period that follows the last put.</summary>
-    public override void FreeNotifier(MmuNotifier sub) => live.Remove(Of(sub));
+    public override void FreeNotifier(MmuNotifier sub)
+    {
+        using var _ = liveLock.Hold();
+        live.Remove(Of(sub));
+    }
 }

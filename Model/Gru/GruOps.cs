@@ -57,13 +57,15 @@ public static class GruOps
             Sched.Yield($"{gru.Name}: tfh_write_restart va{va}");
             // The count alone misses a start..end that ran wholly between the lookup and here: the
             // PTE read may be of a page that invalidation has since zapped and freed (§2.10).
-            if (gms.RangeActive != 0 || (!k.Faults.On(Mutant.GruCountOnly) && gms.Seq != seq))
+            using (gru.TlbHandle.Hold())
             {
-                Sched.Note($"{gru.Name}: dropin of va{va} failed: range active");
-                continue;
+                if (!(gms.RangeActive != 0 || (!k.Faults.On(Mutant.GruCountOnly) && gms.Seq != seq)))
+                {
+                    gru.Install(va, pte);
+                    return true;
+                }
             }
-            gru.Install(va, pte);
-            return true;
+            Sched.Note($"{gru.Name}: dropin of va{va} failed: range active");
         }
         return false;
     }

@@ -11,11 +11,14 @@ public static class HmmDeviceAccess
         {
             Sched.Yield("device access");
             if (dev.Closed) return false;
-            if (dev.Entry(va) is { } e && (!write || e.Writable))
+            using (dev.DeviceTlb.Hold())
             {
-                Sched.Note($"{dev.DeviceName} {(write ? "writes" : "reads")} va{va} through its entry -> {e.Page}");
-                dev.Kernel.Pages.UserAccess(dev.Mm, va, e.Page, write, e.Writable, $"{dev.DeviceName} device");
-                return true;
+                if (dev.Entry(va) is { } e && (!write || e.Writable))
+                {
+                    Sched.Note($"{dev.DeviceName} {(write ? "writes" : "reads")} va{va} through its entry -> {e.Page}");
+                    dev.Kernel.Pages.UserAccess(dev.Mm, va, e.Page, write, e.Writable, $"{dev.DeviceName} device");
+                    return true;
+                }
             }
             if (HmmDeviceFault.Run(dev, va, va + 1, write) != 0) return false;
         }

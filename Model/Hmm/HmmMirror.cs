@@ -56,7 +56,13 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
     public override string Name => $"{DeviceName} dmirror_min_ops";
 
     /// <summary>The device page table entry for va (xa_load(&dmirror->pt)), or null.</summary>
-    public Spte? Entry(int va) => pt[va];
+    public Spte? Entry(int va) => Volatile.Read(ref pt[va]);
+
+    /// <summary>
+    /// The device's TLB: an update's invalidation completes before the driver returns, never inside
+    /// one device access. On real threads, a lock the access and the update both hold.
+    /// </summary>
+    internal NativeLock DeviceTlb { get; } = new();
 
     /// <summary>
     /// dmirror_interval_invalidate(): set the seq and drop the range's entries, both under the user
@@ -101,6 +107,7 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
     /// <summary>dmirror_do_update(): drop the entries of [start, end).</summary>
     private void DoUpdate(int start, int end)
     {
+        using var _ = DeviceTlb.Hold();
         for (int va = Math.Max(0, start); va < Math.Min(end, pt.Length); va++)
         {
             if (pt[va] is not { } e) continue;
@@ -120,7 +127,7 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
             // xa_store(&dmirror->pt, ..., GFP_ATOMIC): an allocation that may enter reclaim would wait
             // on invalidations that take this mutex (HmmAllocatesUnderMirrorLock makes it GFP_KERNEL).
             if (Kernel.Faults.On(Mutant.HmmAllocatesUnderMirrorLock)) Kernel.MightAlloc("dmirror->pt (xa_store GFP_KERNEL)");
-            pt[start + i] = new Spte(pfns[i], writable[i], Sched.ThreadName);
+            Volatile.Write(ref pt[start + i], new Spte(pfns[i], writable[i], Sched.ThreadName));
             Sched.Note($"{DeviceName}: entry va{start + i} -> {pfns[i]} {(writable[i] ? "rw" : "ro")}");
             Kernel.Events.SecondaryMapped(this, start + i);
             // Device stores set no PTE bit: a writable entry marks the page dirty now, as KVM does.

@@ -10,30 +10,20 @@ public static class DeviceAccess
         var mm = dev.Mm;
         var k = mm.Kernel;
         string rw = write ? "write" : "read";
-        for (int fault = 0; ; fault++)
+        for (int fault = 0; ; )
         {
             Sched.Yield($"{dev.DeviceName} DMA");   // a transaction and the walk it needs are atomic
-            if (dev.Released || !dev.Notifier.Hashed) return false;   // no PASID bound: the transaction aborts
-            var hit = dev.Lookup(va);
-            if (hit is not null && (!write || hit.StoresWithoutWalk))
+            IotlbEntry? hit;
+            Pte pte;
+            bool? done;
+            using (dev.Transaction.Hold()) done = Transaction(dev, va, write, out hit, out pte);
+            if (done is { } completed)
             {
-                Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: IOTLB hit {hit.Page}");
-                k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{dev.DeviceName} IOTLB");
-                return true;
+                if (completed) return true;
             }
-            var pte = mm.PageTable[va];
-            // A cached read-only entry answers a write with a fault, without a walk: only an
-            // invalidation removes it. A clean writable one walks again to set the dirty bit.
-            bool walk = hit is null || hit.Write;
-            if (walk && pte.Allows(write))
-            {
-                Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: IOMMU walk, caches {pte.Page}");
-                mm.PageTable.HardwareMarkAccessed(va, write);
-                dev.Fill(va, mm.PageTable[va]);
-                k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{dev.DeviceName} walk");
-                return true;
-            }
-            if (fault == IommuSva.MaxFaultRetries) return false;
+            else if (dev.Released || !dev.Notifier.Hashed) return false;   // no PASID bound: the transaction aborts
+            else continue;   // the PTE changed under the walk (real threads only): walk again
+            if (fault++ == IommuSva.MaxFaultRetries) return false;
             Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: page request ({(hit is null ? $"PTE {pte}" : "read-only IOTLB entry")})");
             if (HandleMmFault(dev, va, write) != VmFault.Done) return false;
             // The fault found the PTE already granting the access: only an invalidation of the
@@ -45,6 +35,35 @@ public static class DeviceAccess
                 dev.WaitForInvalidation(va, hit);
             }
         }
+    }
+
+    // One transaction: true when it went through the IOTLB or a walk, false on a page request, null
+    // when it aborted (no PASID) or its walk must start over.
+    private static bool? Transaction(IommuSva dev, int va, bool write, out IotlbEntry? hit, out Pte pte)
+    {
+        var mm = dev.Mm;
+        var k = mm.Kernel;
+        string rw = write ? "write" : "read";
+        hit = null;
+        pte = default;
+        if (dev.Released || !dev.Notifier.Hashed) return null;
+        hit = dev.Lookup(va);
+        if (hit is not null && (!write || hit.StoresWithoutWalk))
+        {
+            Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: IOTLB hit {hit.Page}");
+            k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{dev.DeviceName} IOTLB");
+            return true;
+        }
+        pte = mm.PageTable[va];
+        // A cached read-only entry answers a write with a fault, without a walk: only an
+        // invalidation removes it. A clean writable one walks again to set the dirty bit.
+        bool walk = hit is null || hit.Write;
+        if (!walk || !pte.Allows(write)) return false;
+        Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: IOMMU walk, caches {pte.Page}");
+        if (mm.PageTable.HardwareMarkAccessed(va, pte, write) is not { } marked) return null;
+        dev.Fill(va, marked);
+        k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{dev.DeviceName} walk");
+        return true;
     }
 
     // drivers/iommu/iommu-sva.c: iommu_sva_handle_mm(): the device's fault goes through the CPU's handler.

@@ -23,7 +23,14 @@ public sealed class IommuSva : SecondaryDevice
     /// <summary>->release ran: the PASID's context descriptor is cleared and every access aborts.</summary>
     public bool Released { get; private set; }
 
-    public IotlbEntry? Lookup(int va) => iotlb[va];
+    public IotlbEntry? Lookup(int va) => Volatile.Read(ref iotlb[va]);
+
+    /// <summary>
+    /// A DMA transaction with the walk it needs: an IOTLB invalidation completes between two
+    /// transactions (the command queue's sync waits for those in flight), so on real threads the
+    /// transaction and the invalidation both hold this.
+    /// </summary>
+    internal NativeLock Transaction { get; } = new();
 
     /// <summary>
     /// Where a device whose page request found nothing to fix retries: in hardware it faults again
@@ -48,21 +55,25 @@ public sealed class IommuSva : SecondaryDevice
     /// <summary>arm_smmu_mm_release(): stop the device's accesses, then drop every cached translation.</summary>
     public override void Release(MmuNotifier sub, MmStruct mm)
     {
-        Released = true;
-        Invalidate(0, iotlb.Length);
+        using (Transaction.Hold())
+        {
+            Released = true;
+            Invalidate(0, iotlb.Length);
+        }
         InvalidationWait.WakeUpAll();
     }
 
     /// <summary>The IOMMU's walker caching the PTE it just found present (and marked).</summary>
     internal void Fill(int va, Pte pte)
     {
-        iotlb[va] = new IotlbEntry(pte.Page, pte.Write, pte.Dirty, Kernel.Tick(), Sched.ThreadName);
+        Volatile.Write(ref iotlb[va], new IotlbEntry(pte.Page, pte.Write, pte.Dirty, Kernel.Tick(), Sched.ThreadName));
         Sched.Note($"{DeviceName}: IOTLB va{va} -> {pte.Page} {(pte.Write ? "rw" : "ro")}");
         Kernel.Events.SecondaryMapped(this, va);
     }
 
     private void Invalidate(int start, int end)
     {
+        using var _ = Transaction.Hold();
         int dropped = 0;
         for (int va = Math.Max(0, start); va < Math.Min(end, iotlb.Length); va++)
         {
@@ -80,9 +91,10 @@ public sealed class IommuSva : SecondaryDevice
     /// <summary>Retry once the entry a page request could not fix is gone (or the PASID is).</summary>
     internal void WaitForInvalidation(int va, IotlbEntry stale)
     {
-        waiting++;
-        InvalidationWait.WaitEvent(() => Released || !ReferenceEquals(iotlb[va], stale));
-        waiting--;
+        // Counted where the invalidation that drops the entry reads the count.
+        using (Transaction.Hold()) waiting++;
+        InvalidationWait.WaitEvent(() => Released || !ReferenceEquals(Lookup(va), stale));
+        using (Transaction.Hold()) waiting--;
     }
 
     // ---- ISecondaryMmu -----------------------------------------------------------------------

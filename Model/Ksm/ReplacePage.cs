@@ -22,14 +22,14 @@ internal static class ReplacePage
         if (pt[va] == orig)
         {
             k.Pages.Get(kpage, "replace_page");
-            kpage.Page.Mapcount++;   // folio_add_anon_rmap_pte()
+            kpage.Page.MapInc();   // folio_add_anon_rmap_pte()
             var entry = Pte.Map(kpage, write: false);
             // ptep_clear_flush(): no CPU may keep reading the old page once the KSM page is mapped.
             pt.Set(va, Pte.None);
             if (!k.Faults.On(Mutant.ReplacePageSkipsFlush)) TlbFlush.Range(mm, va, va + 1);
             if (!notify) MmuNotifierChangePte.Notify(mm, va, entry);
             pt.Set(va, entry);
-            page.Page.Mapcount--;   // folio_remove_rmap_pte()
+            page.Page.MapDec();   // folio_remove_rmap_pte()
             k.Pages.Put(page, "replace_page");   // the mapping's reference
             ok = true;
         }

@@ -10,12 +10,15 @@ public static class GuestAccess
         for (int attempt = 0; attempt < 2; attempt++)
         {
             Sched.Yield("guest instruction");   // an SPTE hit is atomic
-            if (kvm.Sptes[gfn] is { } s && (!write || s.Writable))
+            using (kvm.GuestMode.Hold())
             {
-                Sched.Note($"{kvm.Name} guest {(write ? "writes" : "reads")} gfn{gfn} through its SPTE -> {s.Page}");
-                kvm.Touch(gfn, write);
-                kvm.Kernel.Pages.UserAccess(kvm.Mm, Kvm.GfnToHva(gfn), s.Page, write, s.Writable, $"{kvm.Name} guest gfn{gfn}");
-                return true;
+                if (kvm.Sptes[gfn] is { } s && (!write || s.Writable))
+                {
+                    Sched.Note($"{kvm.Name} guest {(write ? "writes" : "reads")} gfn{gfn} through its SPTE -> {s.Page}");
+                    kvm.Touch(gfn, write);
+                    kvm.Kernel.Pages.UserAccess(kvm.Mm, Kvm.GfnToHva(gfn), s.Page, write, s.Writable, $"{kvm.Name} guest gfn{gfn}");
+                    return true;
+                }
             }
             Sched.Note($"{kvm.Name} guest {(write ? "write" : "read")} gfn{gfn}: EPT violation");
             if (KvmFault.Run(kvm, gfn, write) != KvmFaultResult.Installed) return false;

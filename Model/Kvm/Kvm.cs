@@ -37,6 +37,12 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         Gpc = new GfnToPfnCache(this);
     }
 
+    /// <summary>
+    /// A vCPU in guest mode: kvm_flush_remote_tlbs() kicks every vCPU out of the guest and waits, so
+    /// a guest access never overlaps an SPTE change's flush. On real threads, a lock both hold.
+    /// </summary>
+    internal NativeLock GuestMode { get; } = new();
+
     /// <summary>A fault that gave up waits for mmu_invalidate_in_progress to drop to 0.</summary>
     internal KvmRetryMonitor FaultWaiter { get; } = new("kvm: vCPU fault", "mmu_invalidate_in_progress");
 
@@ -83,6 +89,9 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     }
 
     private readonly WeakLong mnActiveInvalidateCount;
+
+    /// <summary>kvm->mn_invalidate_lock: each of its critical sections is one step in the model, a real lock on real threads.</summary>
+    internal NativeLock MnInvalidateLock { get; } = new();
 
     /// <summary>kvm->mn_active_invalidate_count read without mn_invalidate_lock (mmu_notifier_retry_cache()).</summary>
     internal long ReadOnceActiveInvalidateCount() => mnActiveInvalidateCount.ReadOnce();
@@ -224,6 +233,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     internal void InstallSpte(int gfn, PageRef page, bool writable, long attributesGeneration)
     {
         AssertLocked("install SPTE", write: false);
+        using var _ = GuestMode.Hold();
         // The fault maps the SPTE accessed (shadow_accessed_mask), as the guest is about to use it.
         sptes[gfn] = new Spte(page, writable, Sched.ThreadName) { Young = true, Attributes = attributesGeneration };
         Sched.Note($"{Name}: SPTE gfn{gfn} -> {page} {(writable ? "rw" : "ro")}");
@@ -234,6 +244,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     internal void ZapGfnRange(int startGfn, int endGfn)
     {
         AssertLocked("kvm_unmap_gfn_range");
+        using var _ = GuestMode.Hold();
         for (int gfn = Math.Max(0, startGfn); gfn < Math.Min(endGfn, sptes.Length); gfn++)
         {
             if (sptes[gfn] is not { } s) continue;
@@ -259,6 +270,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
     /// </summary>
     internal void Touch(int gfn, bool write)
     {
+        using var _ = GuestMode.Hold();   // reentrant: the guest access holds it already
         if (sptes[gfn] is not { } s) return;
         bool cachedHit = s.Cached && (!write || s.Dirty);
         if (!cachedHit)
@@ -288,6 +300,7 @@ public sealed class Kvm : ISecondaryMmu, IMmuListener
         for (int gfn = Math.Max(0, HvaToGfn(start)); gfn < Math.Min(HvaToGfn(end), sptes.Length); gfn++)
         {
             if (lockless) Sched.Yield($"{Name}: lockless age gfn{gfn}");   // each SPTE is one atomic test-and-clear
+            using var _ = GuestMode.Hold();   // the guest sets A/D bits atomically: never inside this test-and-clear
             if (sptes[gfn] is not { } s) continue;
             int hva = GfnToHva(gfn);
             // clear_young with a bitmap clears only the pages the caller named: the others' accessed

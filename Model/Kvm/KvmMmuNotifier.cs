@@ -18,8 +18,11 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
     {
         // First of all, under mn_invalidate_lock: a memslot update waits for the count to drop to 0,
         // so the memslot overlap decided below is the one end decides too (B15).
-        kvm.MnActiveInvalidateCount++;
-        kvm.GpcWaiter.Raised();
+        using (kvm.MnInvalidateLock.Hold())
+        {
+            kvm.MnActiveInvalidateCount++;
+            kvm.GpcWaiter.Raised();
+        }
         Sched.Mb();   // spin_unlock(mn_invalidate_lock): the raised count is visible before the cache is looked at
         // Before mmu_lock, so that no cache's lock nests inside it; the cache's refresh reads the count raised above.
         kvm.Gpc.InvalidateStart(range.Start, range.End);
@@ -57,10 +60,15 @@ public sealed class KvmMmuNotifier : MmuNotifierOps
 
     private void DropActiveInvalidation(MmuNotifierRange range)
     {
-        KernelBug.WarnOn(kvm.MnActiveInvalidateCount == 0, $"{kvm.Name}: invalidate_range_end({range}) with mn_active_invalidate_count 0");
-        if (kvm.MnActiveInvalidateCount <= 0) return;
-        kvm.GpcWaiter.Dropped();
-        if (--kvm.MnActiveInvalidateCount == 0 && kvm.MnMemslotsUpdate.HasSleepers)
+        bool wake;
+        using (kvm.MnInvalidateLock.Hold())
+        {
+            KernelBug.WarnOn(kvm.MnActiveInvalidateCount == 0, $"{kvm.Name}: invalidate_range_end({range}) with mn_active_invalidate_count 0");
+            if (kvm.MnActiveInvalidateCount <= 0) return;
+            kvm.GpcWaiter.Dropped();
+            wake = --kvm.MnActiveInvalidateCount == 0;
+        }
+        if (wake && kvm.MnMemslotsUpdate.HasSleepers)
             kvm.MnMemslotsUpdate.WakeUpAll();   // rcuwait_wake_up(&kvm->mn_memslots_update_rcuwait)
     }
 

@@ -43,10 +43,18 @@ public static class KvmSetMemoryRegion
     {
         // start decided whether to raise mmu_invalidate_in_progress by the memslots it saw; end must
         // see the same ones to drop it again, so the swap waits for every end (52ac8b358b0c).
-        if (!kvm.Kernel.Faults.On(Mutant.MemslotChangeDuringInvalidate))
-            kvm.MnMemslotsUpdate.WaitEvent(() => kvm.MnActiveInvalidateCount == 0);
-        kvm.Memslot = state;
-        kvm.MemslotsGeneration++;
+        bool wait = !kvm.Kernel.Faults.On(Mutant.MemslotChangeDuringInvalidate);
+        while (true)
+        {
+            if (wait) kvm.MnMemslotsUpdate.WaitEvent(() => kvm.MnActiveInvalidateCount == 0);
+            // Retaken after the wait, as the kernel's loop does: a start may raise the count between
+            // the wake-up and the lock (on real threads; under a scheduler both are one step).
+            using var _ = kvm.MnInvalidateLock.Hold();
+            if (wait && kvm.MnActiveInvalidateCount != 0) continue;
+            kvm.Memslot = state;
+            kvm.MemslotsGeneration++;
+            break;
+        }
         Sched.Note($"{kvm.Name}: memslot {state}, generation {kvm.MemslotsGeneration}");
     }
 }

@@ -58,7 +58,7 @@ public static class MigratePages
         dst.AnonVma = src.AnonVma;
         dst.Ksm = src.Ksm;
         dst.Index = src.Index;
-        dst.Flags |= src.Flags & (PageFlags.SwapBacked | PageFlags.Referenced | (src.Mapping is null ? PageFlags.Dirty : 0));
+        dst.SetFlags(src.Flags & (PageFlags.SwapBacked | PageFlags.Referenced | (src.Mapping is null ? PageFlags.Dirty : 0)));
         src.Mapping?.MigrateFolio(src, dst);
     }
 }

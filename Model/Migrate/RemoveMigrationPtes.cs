@@ -18,7 +18,7 @@ internal static class RemoveMigrationPtes
         if (entry.Kind == PteKind.Migration && entry.Page == src)
         {
             vma.Mm.Kernel.Pages.Get(dst, "remove_migration_pte");
-            dst.Page.Mapcount++;   // folio_add_anon_rmap_pte() / folio_add_file_rmap_pte()
+            dst.Page.MapInc();   // folio_add_anon_rmap_pte() / folio_add_file_rmap_pte()
             // pte_mkold(), write only for a writable entry; the dirty bit stayed on the folio.
             pt.Set(va, Pte.Map(dst, entry.Write) with { Dirty = false, Young = false, SoftDirty = entry.SoftDirty });
         }

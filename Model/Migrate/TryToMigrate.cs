@@ -40,7 +40,7 @@ internal static class TryToMigrate
         var page = cleared.Page;
         if (cleared.Dirty) mm.Kernel.Pages.MarkDirty(page, who);
         mm.PageTable.Set(va, Pte.MigrationEntry(cleared));
-        page.Page.Mapcount--;   // folio_remove_rmap_pte()
+        page.Page.MapDec();   // folio_remove_rmap_pte()
         mm.Kernel.Pages.Put(page, who);
     }
 }

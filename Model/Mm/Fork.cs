@@ -85,7 +85,7 @@ public static class Fork
             if (pte.IsPresent)
             {
                 k.Pages.Get(pte.Page, "fork");
-                pte.Page.Page.Mapcount++;
+                pte.Page.Page.MapInc();
                 if (pte.Write) spt.Set(va, pte.Wrprotect());
                 pte = pte.Wrprotect();
             }

@@ -6,24 +6,22 @@ public static class MmLifetime
     /// <summary>mmget(): pin the address space (mm_users).</summary>
     public static void Mmget(MmStruct mm)
     {
-        KernelBug.On(mm.MmUsers <= 0, $"mmget({mm}) after its last user left");
-        mm.MmUsers++;
+        KernelBug.On(mm.AddUsers(1) <= 1, $"mmget({mm}) after its last user left");
     }
 
     /// <summary>mmget_not_zero(): pin the address space unless its last user already left.</summary>
     public static bool MmgetNotZero(MmStruct mm)
     {
-        if (mm.MmUsers == 0) return false;
-        mm.MmUsers++;
-        return true;
+        return mm.AddUsers(1, unlessZero: true) != 0;
     }
 
     /// <summary>mmput(): the last user tears the address space down, then drops the mm_count it stood for.</summary>
     [Operation("Mmput", Role = OperationRole.ExitsMm, PinsMm = false)]
     public static void Mmput(MmStruct mm)
     {
-        KernelBug.On(mm.MmUsers <= 0, $"mmput({mm}) with mm_users {mm.MmUsers}");
-        if (--mm.MmUsers != 0) return;
+        int users = mm.AddUsers(-1);
+        KernelBug.On(users < 0, $"mmput({mm}) with mm_users {users + 1}");
+        if (users != 0) return;
         ExitMmap.Run(mm);
         Mmdrop(mm);
     }
@@ -31,15 +29,15 @@ public static class MmLifetime
     /// <summary>mmgrab(): keep the mm_struct (not the address space) alive.</summary>
     public static void Mmgrab(MmStruct mm)
     {
-        KernelBug.On(mm.MmCount <= 0, $"mmgrab({mm}) on a freed mm_struct");
-        mm.MmCount++;
+        KernelBug.On(mm.AddCount(1) <= 1, $"mmgrab({mm}) on a freed mm_struct");
     }
 
     /// <summary>mmdrop(): the last reference frees the mm_struct and its notifier subscriptions.</summary>
     public static void Mmdrop(MmStruct mm)
     {
-        KernelBug.On(mm.MmCount <= 0, $"mmdrop({mm}) with mm_count {mm.MmCount}");
-        if (--mm.MmCount != 0) return;
+        int count = mm.AddCount(-1);
+        KernelBug.On(count < 0, $"mmdrop({mm}) with mm_count {count + 1}");
+        if (count != 0) return;
         // kernel/fork.c: __mmdrop() -> mmu_notifier_subscriptions_destroy()
         if (mm.NotifierSubscriptions is { } subs) subs.Destroy();
         mm.Freed = true;

@@ -17,8 +17,9 @@ public enum PageFlags
 /// <summary>
 /// include/linux/mm_types.h: struct folio, one base page per folio. A frame outlives its uses: when
 /// it is freed its <see cref="Generation"/> moves on, so a reference kept across the free is stale.
-/// Fields are plain: the model changes them under the locks the kernel uses (or atomically between two
-/// scheduling points, as the kernel's atomic refcount ops are).
+/// The counts, flags and contents are changed with atomic operations, as the kernel's atomic_t
+/// refcount and mapcount and its atomic bitops are: a page mapped by two mms, or taken by GUP-fast,
+/// has no lock in common with its other users. The rest changes under the locks the kernel uses.
 /// </summary>
 public sealed class Page
 {
@@ -27,13 +28,57 @@ public sealed class Page
     public int Pfn { get; }
     public int Generation { get; internal set; }
     public bool Freed { get; internal set; } = true;
+    private int refcount, mapcount, flags, isolated;
+    private long version;
+
     /// <summary>folio_ref_count().</summary>
-    public int Refcount { get; internal set; }
+    public int Refcount => Volatile.Read(ref refcount);
     /// <summary>folio_mapcount(): PTEs that map the page.</summary>
-    public int Mapcount { get; internal set; }
-    public PageFlags Flags { get; internal set; }
+    public int Mapcount => Volatile.Read(ref mapcount);
+    public PageFlags Flags => (PageFlags)Volatile.Read(ref flags);
     /// <summary>The contents: the value of the last store to reach the frame (0 when zero-filled).</summary>
-    public long Version { get; internal set; }
+    public long Version
+    {
+        get => Volatile.Read(ref version);
+        internal set => Volatile.Write(ref version, value);
+    }
+
+    /// <summary>A frame handed out by the allocator: one reference, no mapping, no flags, zero-filled.</summary>
+    internal void Reset()
+    {
+        Volatile.Write(ref mapcount, 0);
+        Volatile.Write(ref flags, 0);
+        Volatile.Write(ref version, 0);
+        Volatile.Write(ref refcount, 1);
+    }
+
+    /// <summary>folio_ref_inc().</summary>
+    internal void RefInc() => Interlocked.Increment(ref refcount);
+
+    /// <summary>folio_ref_dec_and_test(): true for the last reference.</summary>
+    internal bool RefDecAndTest() => Interlocked.Decrement(ref refcount) == 0;
+
+    /// <summary>folio_ref_add_unless(folio, 1, 0): no reference is taken on a page being freed.</summary>
+    internal bool RefAddUnlessZero()
+    {
+        for (int v = Volatile.Read(ref refcount); v != 0; v = Volatile.Read(ref refcount))
+        {
+            if (Interlocked.CompareExchange(ref refcount, v + 1, v) == v) return true;
+        }
+        return false;
+    }
+
+    /// <summary>folio_add_*_rmap_pte().</summary>
+    internal void MapInc() => Interlocked.Increment(ref mapcount);
+
+    /// <summary>folio_remove_rmap_pte().</summary>
+    internal void MapDec() => Interlocked.Decrement(ref mapcount);
+
+    /// <summary>folio_set_*() (set_bit()).</summary>
+    internal void SetFlags(PageFlags f) => Interlocked.Or(ref flags, (int)f);
+
+    /// <summary>folio_clear_*() (clear_bit()).</summary>
+    internal void ClearFlags(PageFlags f) => Interlocked.And(ref flags, ~(int)f);
     /// <summary>folio->mapping for an anon folio (PAGE_MAPPING_ANON).</summary>
     public AnonVma? AnonVma { get; internal set; }
     /// <summary>folio->mapping for a page-cache folio.</summary>
@@ -50,29 +95,19 @@ public sealed class Page
     public bool Has(PageFlags f) => (Flags & f) != 0;
 
     /// <summary>Off the LRU in one isolator's hands (PG_lru cleared): reclaim or migration is working on it.</summary>
-    public bool Isolated { get; private set; }
+    public bool Isolated => Volatile.Read(ref isolated) != 0;
 
-    /// <summary>folio_isolate_lru(): only one isolator wins; the caller holds a reference. Device memory is never on an LRU.</summary>
-    internal bool TryIsolate()
-    {
-        if (Isolated || Pgmap is not null) return false;
-        Isolated = true;
-        return true;
-    }
+    /// <summary>folio_isolate_lru() (folio_test_clear_lru()): only one isolator wins; the caller holds a reference. Device memory is never on an LRU.</summary>
+    internal bool TryIsolate() => Pgmap is null && Interlocked.CompareExchange(ref isolated, 1, 0) == 0;
 
     /// <summary>folio_putback_lru() (or the free that ends an isolated folio).</summary>
-    internal void Putback() => Isolated = false;
+    internal void Putback() => Volatile.Write(ref isolated, 0);
 
-    /// <summary>folio_trylock(): false when someone holds the page lock (PG_locked; no waiting is modelled).</summary>
-    internal bool TryLock()
-    {
-        if (Has(PageFlags.Locked)) return false;
-        Flags |= PageFlags.Locked;
-        return true;
-    }
+    /// <summary>folio_trylock() (test_and_set_bit_lock(PG_locked)): false when someone holds the page lock (no waiting is modelled).</summary>
+    internal bool TryLock() => (Interlocked.Or(ref flags, (int)PageFlags.Locked) & (int)PageFlags.Locked) == 0;
 
     /// <summary>folio_unlock().</summary>
-    internal void Unlock() => Flags &= ~PageFlags.Locked;
+    internal void Unlock() => ClearFlags(PageFlags.Locked);
 
     public override string ToString() => $"page#{Pfn}.g{Generation}";
 }

@@ -19,6 +19,7 @@ public sealed class PageAllocator
     private readonly Kernel kernel;
     private readonly List<Page> frames = new();
     private readonly List<Page> free = new();
+    private readonly NativeLock zoneLock = new();   // zone->lock around the free list
 
     internal PageAllocator(Kernel kernel, int frameCount)
     {
@@ -36,14 +37,15 @@ public sealed class PageAllocator
     public Page? Alloc(string why, object? pgmap = null)
     {
         kernel.MightAlloc(why);
-        if (free.Count == 0) return null;
-        var page = free[^1];
-        free.RemoveAt(free.Count - 1);
+        Page page;
+        using (zoneLock.Hold())
+        {
+            if (free.Count == 0) return null;
+            page = free[^1];
+            free.RemoveAt(free.Count - 1);
+        }
+        page.Reset();
         page.Freed = false;
-        page.Refcount = 1;
-        page.Mapcount = 0;
-        page.Flags = PageFlags.None;
-        page.Version = 0;
         page.AnonVma = null;
         page.Mapping = null;
         page.Ksm = null;
@@ -58,15 +60,20 @@ public sealed class PageAllocator
     {
         kernel.Events.PageUse(r, PageUse.Get, who);
         KernelBug.On(!r.IsLive || r.Page.Refcount <= 0, $"folio_get({r}) by {who} on a freed page");
-        r.Page.Refcount++;
+        r.Page.RefInc();
     }
 
     /// <summary>folio_try_get(): take a reference unless the page was freed (or the frame reused) meanwhile.</summary>
     public bool TryGet(PageRef r, string who)
     {
-        if (!r.IsLive || r.Page.Refcount == 0) return false;
+        if (!r.IsLive || !r.Page.RefAddUnlessZero()) return false;
+        // The frame may have been freed and handed out again between the two tests: not ours then.
+        if (!r.IsLive)
+        {
+            if (r.Page.RefDecAndTest()) Free(r.Page, who);
+            return false;
+        }
         kernel.Events.PageUse(r, PageUse.Get, who);
-        r.Page.Refcount++;
         return true;
     }
 
@@ -91,15 +98,17 @@ public sealed class PageAllocator
     {
         kernel.Events.PageUse(r, PageUse.Put, who);
         KernelBug.On(!r.IsLive || r.Page.Refcount <= 0, $"folio_put({r}) by {who}: bad page state (refcount {r.Page.Refcount}, freed {r.Page.Freed})");
-        if (--r.Page.Refcount == 0) Free(r.Page, who);
+        if (r.Page.RefDecAndTest()) Free(r.Page, who);
     }
 
     /// <summary>A kernel read of a frame it holds a reference to (copy_user_highpage): data flows out, no user address involved.</summary>
     public void Access(PageRef r, bool write, string via)
     {
+        // One access at a time to the checkers, in the order the frame saw them (reentrant: a user access holds it already).
+        using var _ = kernel.Events.Delivering.Hold();
         kernel.Events.PageUse(r, write ? PageUse.Write : PageUse.Read, via);
         var page = r.Page;
-        page.Flags |= PageFlags.Referenced;
+        page.SetFlags(PageFlags.Referenced);
         // The store dirties the PTE or SPTE it went through, not the page: the kernel moves that bit
         // to the page (folio_mark_dirty) when it clears or cleans the entry.
         if (write) page.Version = kernel.NextStoreValue();
@@ -108,6 +117,7 @@ public sealed class PageAllocator
     /// <summary>A load or store issued for (mm, va) that a translation (CPU TLB entry, page walk, SPTE) took to <paramref name="r"/>.</summary>
     public void UserAccess(MmStruct mm, int va, PageRef r, bool write, bool viaWritable, string via, bool exclusive = false)
     {
+        using var _ = kernel.Events.Delivering.Hold();
         Access(r, write, via);
         kernel.Events.MemoryAccessed(new MemoryAccess(mm, va, r, write, viaWritable, r.Page.Version, via, exclusive));
     }
@@ -116,7 +126,7 @@ public sealed class PageAllocator
     public void MarkDirty(PageRef r, string who)
     {
         kernel.Events.PageUse(r, PageUse.SetDirty, who);
-        r.Page.Flags |= PageFlags.Dirty;
+        r.Page.SetFlags(PageFlags.Dirty);
     }
 
     // mm/swap.c: __folio_put() -> free_unref_folios()
@@ -131,6 +141,6 @@ public sealed class PageAllocator
         page.Mapping = null;
         page.Ksm = null;
         page.Putback();
-        free.Add(page);
+        using (zoneLock.Hold()) free.Add(page);
     }
 }

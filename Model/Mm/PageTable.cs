@@ -9,6 +9,9 @@ public sealed class PageTable
 {
     private readonly MmStruct mm;
     private readonly Pte[] entries;
+    // A kernel PTE is one word, loaded and stored in one access; the model's is a struct, so on real
+    // threads its loads and stores (and the MMU's read-modify-write of the A/D bits) hold this.
+    private readonly NativeLock word = new();
 
     internal PageTable(MmStruct mm, int size)
     {
@@ -23,32 +26,53 @@ public sealed class PageTable
     public int Size => entries.Length;
 
     /// <summary>ptep_get(): the PTE as a lockless reader (GUP-fast, the MMU walker, a fault's first look) sees it.</summary>
-    public Pte this[int va] => entries[va];
+    public Pte this[int va]
+    {
+        get
+        {
+            using var _ = word.Hold();
+            return entries[va];
+        }
+    }
 
     /// <summary>set_pte_at() / ptep_get_and_clear(): only under the PTL.</summary>
     public void Set(int va, Pte pte)
     {
         KernelBug.On(!Ptl.IsHeldByCurrent, $"{mm.Name} va{va}: PTE changed without holding {Ptl.Name}");
-        var before = entries[va];
-        entries[va] = pte;
+        // The checkers read PTEs: they see this one only with its event.
+        using var _ = mm.Kernel.Events.Delivering.Hold();
+        Pte before;
+        using (word.Hold())
+        {
+            before = entries[va];
+            entries[va] = pte;
+        }
         Sched.Note($"{mm.Name} PTE va{va}: {before} -> {pte}");
         mm.Kernel.Events.PteChanged(mm, va, before, pte);
     }
 
-    /// <summary>The MMU setting the accessed (and on a store the dirty) bit during a walk: atomic, no lock.</summary>
-    internal void HardwareMarkAccessed(int va, bool write)
+    /// <summary>
+    /// The MMU setting the accessed (and on a store the dirty) bit of the PTE its walk read: a locked
+    /// read-modify-write, no PTL. The entry as set, or null when it is no longer <paramref name="seen"/>
+    /// (changed under the walk, on real threads only: the walk starts over).
+    /// </summary>
+    internal Pte? HardwareMarkAccessed(int va, Pte seen, bool write)
     {
-        var pte = entries[va];
-        entries[va] = pte with { Young = true, Dirty = pte.Dirty || write };
+        using var _ = word.Hold();
+        if (entries[va] != seen) return null;
+        return entries[va] = seen with { Young = true, Dirty = seen.Dirty || write };
     }
 
     /// <summary>ptep_test_and_clear_young(): an atomic test-and-clear of the accessed bit, under the PTL here.</summary>
     internal bool TestAndClearYoung(int va)
     {
         KernelBug.On(!Ptl.IsHeldByCurrent, $"{mm.Name} va{va}: accessed bit cleared without holding {Ptl.Name}");
-        var pte = entries[va];
-        if (!pte.IsPresent || !pte.Young) return false;
-        entries[va] = pte with { Young = false };
+        using (word.Hold())
+        {
+            var pte = entries[va];
+            if (!pte.IsPresent || !pte.Young) return false;
+            entries[va] = pte with { Young = false };
+        }
         Sched.Note($"{mm.Name} PTE va{va}: accessed bit cleared");
         return true;
     }

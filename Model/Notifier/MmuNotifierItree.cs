@@ -38,7 +38,7 @@ internal static class MmuNotifierItree
         var k = subs.Mm.Kernel;
         // Only a walk that found an overlapping interval (and so made seq odd) goes on without the lock.
         if ((curSeq & 1) == 0 || !subs.Itree.Exists(n => n.Overlaps(range))) yield break;
-        subs.ItreeWalkers++;
+        subs.ItreeWalkerEnters();
         try
         {
             for (int i = 0; i < subs.Itree.Count; i++)
@@ -49,7 +49,7 @@ internal static class MmuNotifierItree
         }
         finally
         {
-            subs.ItreeWalkers--;
+            subs.ItreeWalkerLeaves();
         }
     }
 

@@ -41,7 +41,14 @@ public sealed class MmuNotifierSubscriptions
     /// Invalidations walking the tree without the lock (mn_itree_inv_next()): they rely on it staying
     /// frozen while invalidate_seq is odd, which only the deferred list makes true.
     /// </summary>
-    public int ItreeWalkers { get; internal set; }
+    public int ItreeWalkers => Volatile.Read(ref itreeWalkers);
+
+    private int itreeWalkers;
+
+    /// <summary>Walkers enter and leave without subscriptions->lock (atomic on real threads).</summary>
+    internal void ItreeWalkerEnters() => Interlocked.Increment(ref itreeWalkers);
+
+    internal void ItreeWalkerLeaves() => Interlocked.Decrement(ref itreeWalkers);
 
     /// <summary>interval_tree_insert().</summary>
     internal void ItreeInsert(MmuIntervalNotifier sub)

@@ -10,29 +10,39 @@ public static class CpuAccess
     [Operation("CpuAccess")]
     public static bool Run(Cpu cpu, MmStruct mm, int va, bool write)
     {
-        var k = mm.Kernel;
-        for (int attempt = 0; attempt < 3; attempt++)
+        for (int attempt = 0; attempt < 3;)
         {
             Sched.Yield("cpu instruction");   // a TLB hit or a hardware walk is atomic
-            if (cpu.Lookup(mm, va) is { } hit && (!write || hit.StoresWithoutWalk))
-            {
-                Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: TLB hit {hit.Page}");
-                k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{cpu.Name} TLB");
-                return true;
-            }
-            var pte = mm.PageTable[va];
-            if (pte.Allows(write))
-            {
-                Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: walk, caches {pte.Page}");
-                mm.PageTable.HardwareMarkAccessed(va, write);
-                cpu.Fill(mm, va, mm.PageTable[va]);   // the entry caches the bits the walk just set
-                k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{cpu.Name} walk");
-                return true;
-            }
+            Pte pte;
+            bool? done;
+            using (cpu.Instruction.Hold()) done = Instruction(cpu, mm, va, write, out pte);
+            if (done == true) return true;
+            if (done is null) continue;   // the PTE changed under the walk (real threads only): walk again
+            attempt++;
             Sched.Note($"{cpu.Name} {(write ? "write" : "read")} {mm.Name} va{va}: page fault on {pte}");
             if (PageFault(mm, va, write) != VmFault.Done) return false;
         }
         return false;
+    }
+
+    // True when the access went through a TLB entry or a walk, false on a page fault (on the PTE read).
+    private static bool? Instruction(Cpu cpu, MmStruct mm, int va, bool write, out Pte pte)
+    {
+        var k = mm.Kernel;
+        pte = default;
+        if (cpu.Lookup(mm, va) is { } hit && (!write || hit.StoresWithoutWalk))
+        {
+            Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: TLB hit {hit.Page}");
+            k.Pages.UserAccess(mm, va, hit.Page, write, hit.Write, $"{cpu.Name} TLB");
+            return true;
+        }
+        pte = mm.PageTable[va];
+        if (!pte.Allows(write)) return false;
+        Sched.Note($"{cpu.Name} {(write ? "writes" : "reads")} {mm.Name} va{va}: walk, caches {pte.Page}");
+        if (mm.PageTable.HardwareMarkAccessed(va, pte, write) is not { } marked) return null;
+        cpu.Fill(mm, va, marked);   // the entry caches the bits the walk just set
+        k.Pages.UserAccess(mm, va, pte.Page, write, pte.Write, $"{cpu.Name} walk");
+        return true;
     }
 
     /// <summary>The fault handler: the per-VMA lock first, mmap_lock when that fails.</summary>

@@ -31,7 +31,7 @@ public static class HandleMmFault
         if (page is null) return VmFault.Oom;
         page.AnonVma = vma.AnonVma;
         page.Index = vma.LinearPageIndex(va);
-        page.Flags |= PageFlags.SwapBacked;
+        page.SetFlags(PageFlags.SwapBacked);
         return SetPteIf(vma, va, Pte.None, page.Ref, vma.Writable, "anon fault", zeroFilled: true);
     }
 
@@ -52,7 +52,7 @@ public static class HandleMmFault
         page.AnonVma = vma.AnonVma;
         page.Index = vma.LinearPageIndex(va);
         page.Version = orig.SwapVersion;
-        page.Flags |= PageFlags.SwapBacked;
+        page.SetFlags(PageFlags.SwapBacked);
         return SetPteIf(vma, va, orig, page.Ref, write, "swap-in");
     }
 
@@ -106,7 +106,7 @@ public static class HandleMmFault
             vma.Mm.Kernel.Pages.Put(page, $"{what} (raced)");
             return VmFault.Done;
         }
-        page.Page.Mapcount++;   // the reference we hold becomes the mapping's
+        page.Page.MapInc();   // the reference we hold becomes the mapping's
         if (zeroFilled) vma.Mm.Kernel.Events.ZeroFilled(vma, va);
         pt.Set(va, Pte.Map(page, write));
         pt.Ptl.Unlock();

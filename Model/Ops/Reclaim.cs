@@ -56,7 +56,7 @@ public static class Reclaim
         k.Events.AgingScanBegin("folio_check_references");
         int? referenced = FolioReferenced.Run(k, target, lookAround);
         k.Events.AgingScanEnd();
-        if (referenced > 0) target.Page.Flags |= PageFlags.Referenced;   // folio_set_referenced()
+        if (referenced > 0) target.Page.SetFlags(PageFlags.Referenced);   // folio_set_referenced()
         return referenced != 0;
     }
 
@@ -65,6 +65,7 @@ public static class Reclaim
     private static bool RemoveMapping(Kernel k, Page page)
     {
         int expected = 1 + (page.Mapping is not null ? 1 : 0);
+        using var _ = page.Mapping?.IPages.Hold() ?? default;
         if (page.Refcount != expected)
         {
             Sched.Note($"reclaim {page}: refcount {page.Refcount} != {expected}, kept");

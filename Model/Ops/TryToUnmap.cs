@@ -38,7 +38,7 @@ public static class TryToUnmap
             if (batch is not null) batch.SetFlushPending(mm);
             else TlbFlush.Range(mm, va, va + 1);
             if (pte.Dirty) k.Pages.MarkDirty(target, "try_to_unmap_one");
-            target.Page.Mapcount--;
+            target.Page.MapDec();
             k.Pages.Put(target, "try_to_unmap_one");   // the mapping's reference; ours keeps the page
         }
         pt.Ptl.Unlock();

@@ -24,7 +24,7 @@ public static class WpPageCopy
         copy.Version = old.Page.Version;
         copy.AnonVma = vma.AnonVma;
         copy.Index = vma.LinearPageIndex(va);
-        copy.Flags |= PageFlags.SwapBacked;
+        copy.SetFlags(PageFlags.SwapBacked);
 
         var range = new MmuNotifierRange(mm, va, va + 1, MmuNotifierEvent.Clear, vma);
         // Before the PTL and before the PTE changes: the listeners must drop the old page's
@@ -37,9 +37,9 @@ public static class WpPageCopy
             // ptep_clear_flush(): no CPU may reach the old page once the new one is visible (R5).
             pt.Set(va, Pte.None);
             if (!k.Faults.On(Mutant.CowSkipsTlbFlush)) TlbFlush.Range(mm, va, va + 1);
-            copy.Mapcount = 1;
+            copy.MapInc();
             pt.Set(va, Pte.Map(copy.Ref, write: true));
-            old.Page.Mapcount--;   // folio_remove_rmap_pte(): the mapping's reference is dropped below
+            old.Page.MapDec();   // folio_remove_rmap_pte(): the mapping's reference is dropped below
             drop = old;
         }
         else

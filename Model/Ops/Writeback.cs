@@ -35,7 +35,7 @@ public static class Writeback
         if (FolioMkclean.Run(page.Page) && !k.Faults.On(Mutant.MkcleanResultIgnored))
             k.Pages.MarkDirty(page, "folio_clear_dirty_for_io");
         bool dirty = page.Page.Has(PageFlags.Dirty);
-        page.Page.Flags &= ~PageFlags.Dirty;
+        page.Page.ClearFlags(PageFlags.Dirty);
         return dirty;
     }
 }

@@ -57,7 +57,7 @@ public static class ZapPageRange
                 tlb.TrackRange(va);
                 if (!pte.MapsPage) continue;   // a swap entry: nothing mapped
                 if (pte.Dirty) k.Pages.MarkDirty(pte.Page, "zap_pte_range");
-                pte.Page.Page.Mapcount--;   // folio_remove_rmap_ptes(); the reference waits in the gather
+                pte.Page.Page.MapDec();   // folio_remove_rmap_ptes(); the reference waits in the gather
                 forceFlush = tlb.RemovePage(pte.Page);
             }
             // The TLB flush happens before the PTL is dropped: once another thread can take the PTL

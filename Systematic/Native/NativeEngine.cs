@@ -9,11 +9,41 @@ namespace Torture.Systematic;
 /// </summary>
 public static class NativeEngine
 {
-    public const string StrategyName = "native";
+    /// <summary>Every thread free on all cores, as rcutorture runs: real parallelism and memory effects, no schedule.</summary>
+    public const string Parallel = "parallel";
 
-    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, Action<Schedule>? onBug = null)
+    /// <summary>Real threads that take turns at each scheduling point, the OS deciding who: each bug comes with its schedule.</summary>
+    public const string Gated = "gated";
+
+    public static readonly string[] StrategyNames = { Parallel, Gated };
+
+    public const string DefaultStrategy = Parallel;
+
+    /// <summary>Run <paramref name="program"/> on real threads: <see cref="Parallel"/> when the options ask for it, else <see cref="Gated"/>.</summary>
+    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, Action<Schedule>? onBug = null) =>
+        options.Strategy == Parallel ? ExploreParallel(program, options, onIteration) : ExploreGated(program, options, onIteration, onBug);
+
+    private static ExplorationResult ExploreParallel(TestProgram program, ExplorationOptions options, Action<long>? onIteration)
     {
-        var exploration = new ExternalExploration(program, options, StrategyName);
+        var r = NativeRunner.Run(program, options.Iterations, options.TimeBudget, seed: unchecked((int)options.Seed), cancel: options.Cancel, onIteration: onIteration);
+        var found = r.Bug is not { } bug ? null : new FoundBug
+        {
+            Bug = bug,
+            // What ran, for the reports; no decision was recorded, so there is nothing to replay.
+            Schedule = new Schedule
+            {
+                Program = program.Name, Strategy = Parallel, Seed = options.Seed, Iteration = r.Iterations - 1, Fingerprint = program.Fingerprint,
+                Faults = options.Faults, Bug = bug.Title, Decisions = Array.Empty<Decision>(),
+            },
+            Trace = Array.Empty<TraceEvent>(),
+            Replayable = false,
+        };
+        return new ExplorationResult { Program = program.Name, Strategy = Parallel, Iterations = r.Iterations, Elapsed = r.Elapsed, Stop = r.Stop, Found = found };
+    }
+
+    private static ExplorationResult ExploreGated(TestProgram program, ExplorationOptions options, Action<long>? onIteration, Action<Schedule>? onBug)
+    {
+        var exploration = new ExternalExploration(program, options, Gated);
         var clock = Stopwatch.StartNew();
         long i = 0;
         var stop = StopReason.Iterations;
@@ -30,11 +60,11 @@ public static class NativeEngine
                 onBug?.Invoke(schedule);
                 return new ExplorationResult
                 {
-                    Program = program.Name, Strategy = StrategyName, Iterations = i + 1, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
+                    Program = program.Name, Strategy = Gated, Iterations = i + 1, Elapsed = clock.Elapsed, Stop = StopReason.BugFound,
                     Found = Explorer.Confirm(program, bug, schedule),
                 };
             }
         }
-        return new ExplorationResult { Program = program.Name, Strategy = StrategyName, Iterations = i, Elapsed = clock.Elapsed, Stop = stop };
+        return new ExplorationResult { Program = program.Name, Strategy = Gated, Iterations = i, Elapsed = clock.Elapsed, Stop = stop };
     }
 }

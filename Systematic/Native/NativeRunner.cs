@@ -39,7 +39,11 @@ public static class NativeRunner
         ExecutionRuntime.Ambient = rt;
         try
         {
-            if (!Guard(rt, () => program.Build(builder))) return rt.Bug;
+            // Named as the controlled engines name it: checkers tell the set-up's changes from the threads'.
+            NativeRuntime.SetThreadName(TraceEvent.SetupThread);
+            bool built = Guard(rt, () => program.Build(builder));
+            NativeRuntime.SetThreadName(null);
+            if (!built) return rt.Bug;
             using var done = new CountdownEvent(builder.Threads.Count);
             var workers = new List<Worker>();
             foreach (var (name, body) in builder.Threads)
@@ -50,7 +54,13 @@ public static class NativeRunner
                 {
                     ExecutionRuntime.Ambient = rt;
                     NativeRuntime.SetThreadName(name);
-                    try { Guard(rt, body); }
+                    try
+                    {
+                        if (Guard(rt, body))
+                        {
+                            foreach (var exit in builder.ThreadExits) if (!Guard(rt, exit)) break;
+                        }
+                    }
                     finally
                     {
                         ExecutionRuntime.Ambient = null;
@@ -58,7 +68,9 @@ public static class NativeRunner
                     }
                 });
             }
-            if (!done.Wait(timeout))
+            // After a failure the others get a moment to end; one may wait forever on the failed thread.
+            if (WaitHandle.WaitAny(new[] { done.WaitHandle, rt.Failed.WaitHandle }, timeout) == 1) done.Wait(TimeSpan.FromMilliseconds(100));
+            if (!done.IsSet)
             {
                 foreach (var w in workers) pool.Detach(w);
                 return rt.Bug ?? new Bug(BugKind.Deadlock, "native-hang", $"the native run did not finish within {timeout.TotalSeconds:0.#} s (deadlock or livelock on real threads)", null, 0);

@@ -8,6 +8,9 @@ internal sealed class NativeRuntime : ExecutionRuntime
     private readonly Random random;
     internal Bug? Bug;
 
+    /// <summary>Set with the first bug: the run stops waiting for threads that may now never finish (one holds a lock its failure left taken).</summary>
+    internal readonly ManualResetEventSlim Failed = new();
+
     public NativeRuntime(int seed) => random = new Random(seed);
 
     internal static void SetThreadName(string? name) => threadName = name;
@@ -27,12 +30,14 @@ internal sealed class NativeRuntime : ExecutionRuntime
     public override void Fail(BugKind kind, string? check, string message)
     {
         lock (gate) Bug ??= new Bug(kind, check, message, CurrentThreadName, 0);
+        Failed.Set();
         throw new NativeFailureException();
     }
 
     internal void Crashed(Exception e)
     {
         lock (gate) Bug ??= new Bug(BugKind.UnhandledException, null, $"{e.GetType().Name}: {e.Message}\n{e.StackTrace}", CurrentThreadName, 0);
+        Failed.Set();
     }
 
     public override ThreadHandle Spawn(string name, Action body)

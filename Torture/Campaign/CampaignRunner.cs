@@ -79,7 +79,8 @@ public static class CampaignRunner
             _ => Explorer.Explore(item.Program, options, onIteration, onBug: s => Save(s)),
         };
         var coverage = item.Coverage is { } c ? Summarise(c) : null;
-        if (result.Found is not { } found)
+        // A parallel native run records no decisions: there is no schedule to write, shrink or replay.
+        if (result.Found is not { Replayable: true } found)
             return new ScenarioOutcome(item.Name, item.Faults, result) { Coverage = coverage, Engine = config.Engine };
         var schedule = written!.Path;
         ShrinkSummary? shrunk = null;

@@ -10,7 +10,7 @@ public static class Engines
     public const string Systematic = "systematic";
     /// <summary>The same controlled runtime, with Coyote's TestingEngine deciding.</summary>
     public const string Coyote = "coyote";
-    /// <summary>Real OS threads the OS schedules (stress), each model step atomic; a bug still comes with its schedule.</summary>
+    /// <summary>Real OS threads (stress): free on all cores (parallel), or taking turns the OS decides (gated: a bug comes with its schedule).</summary>
     public const string Native = "native";
 
     public static readonly string[] Names = { Systematic, Coyote, Native };
@@ -18,14 +18,14 @@ public static class Engines
     public static IReadOnlyList<string> Strategies(string engine) => engine switch
     {
         Coyote => CoyoteEngine.StrategyNames,
-        Native => Array.Empty<string>(),
+        Native => NativeEngine.StrategyNames,
         _ => ExplorationOptions.StrategyNames,
     };
 
     public static string DefaultStrategy(string engine) => engine switch
     {
         Coyote => CoyoteEngine.DefaultStrategy,
-        Native => NativeEngine.StrategyName,
+        Native => NativeEngine.DefaultStrategy,
         _ => new ExplorationOptions().Strategy,
     };
 
@@ -37,8 +37,6 @@ public static class Engines
     public static string Strategy(string engine, string? asked, string where)
     {
         if (asked is null) return DefaultStrategy(engine);
-        if (engine == Native)
-            throw new TortureInputException($"{where}: --engine native takes no strategy (real threads: the operating system picks who runs)");
         return Strategies(engine).Contains(asked)
             ? asked
             : throw new TortureInputException($"{where}: unknown strategy '{asked}' for --engine {engine} (known: {string.Join(", ", Strategies(engine))})");

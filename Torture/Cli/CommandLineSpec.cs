@@ -14,7 +14,7 @@ internal static class CommandLineSpec
         ["--scenario"] = ("only this scenario (repeatable, or comma-separated)", new[] { "-s" }),
         ["--mutant"] = ("turn a fault switch on (repeatable); without --scenario, runs the scenarios exposing it", new[] { "-m" }),
         ["--engine"] = ("systematic (ours, default) | coyote (Coyote's TestingEngine) | native (stress on OS threads)", new[] { "-e" }),
-        ["--strategy"] = ("systematic: random | pct | fairpct | probabilistic | pos | portfolio | dfs; coyote: random | prioritization | fair-prioritization | probabilistic | portfolio", new[] { "-t" }),
+        ["--strategy"] = ("systematic: random | pct | fairpct | probabilistic | pos | portfolio | dfs; coyote: random | prioritization | fair-prioritization | probabilistic | portfolio; native: parallel (free on all cores, default) | gated (OS-timed turns, replayable)", new[] { "-t" }),
         ["--iterations"] = ("iterations per scenario (the generated scenario's too unless --generated-iterations)", new[] { "-n" }),
         ["--seed"] = ("the base seed; each iteration's seed follows from it and the iteration's index", Array.Empty<string>()),
         ["--max-steps"] = ("scheduling steps before an iteration counts as a livelock", Array.Empty<string>()),

@@ -52,7 +52,7 @@ public class EngineCliTests
     [Theory]
     [InlineData("--engine", "nope", "unknown engine 'nope' (known: systematic, coyote, native)")]
     [InlineData("--engine coyote --strategy", "pct", "unknown strategy 'pct' for --engine coyote (known: random, prioritization, fair-prioritization, probabilistic, portfolio)")]
-    [InlineData("--engine native --strategy", "random", "--engine native takes no strategy")]
+    [InlineData("--engine native --strategy", "random", "unknown strategy 'random' for --engine native (known: parallel, gated)")]
     public void AnUnknownEngineOrAStrategyTheEngineLacksIsOneLine(string flags, string value, string mentions)
     {
         using var cli = new CliHarness();
@@ -64,12 +64,27 @@ public class EngineCliTests
     public void NativeStressFindsABugAndWritesAScheduleThatReplays()
     {
         using var cli = new CliHarness();
-        var (code, output, _) = cli.Run("run", "--engine", "native", "--scenario", "cow-vs-cpu", "--mutant", "CowSkipsTlbFlush", "--time-budget", "30", "--out", cli.Dir, "--status-seconds", "0", "--shrink-seconds", "0");
+        var (code, output, _) = cli.Run("run", "--engine", "native", "--strategy", "gated", "--scenario", "cow-vs-cpu", "--mutant", "CowSkipsTlbFlush", "--time-budget", "30", "--out", cli.Dir, "--status-seconds", "0", "--shrink-seconds", "0");
         Assert.Equal(1, code);
         Assert.Contains("native", output);
         var replay = cli.Run("replay", Path.Combine(cli.Dir, "latest", "cow-vs-cpu+CowSkipsTlbFlush.s1.schedule"));
         Assert.Equal(1, replay.Code);
         Assert.Contains("I13 MemoryCoherence", replay.Out);
+    }
+
+    /// <summary>Free on all cores: the bug is reported with what was seen and said to have no schedule, and the run fails.</summary>
+    [Fact]
+    public void ParallelNativeStressFindsABugAndSaysThereIsNoSchedule()
+    {
+        using var cli = new CliHarness();
+        var (code, output, _) = cli.Run("run", "--engine", "native", "--scenario", "cow-vs-cpu", "--mutant", "CowSkipsTlbFlush", "--time-budget", "30", "--out", cli.Dir, "--status-seconds", "0");
+        Assert.Equal(1, code);
+        Assert.Contains("parallel", output);
+        Assert.Contains("I13 MemoryCoherence", output);
+        Assert.Contains("no schedule: parallel threads run free", output);
+        Assert.Contains("FAILURE: 1 of 1 scenario(s) found a bug (parallel native: no schedules)", output);
+        Assert.Empty(Directory.GetFiles(cli.Dir, "*.schedule", SearchOption.AllDirectories));
+        Assert.Contains("none (a parallel native run records no schedule)", File.ReadAllText(Path.Combine(cli.Dir, "latest", "junit.xml")));
     }
 
     private static string Configuration => AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
