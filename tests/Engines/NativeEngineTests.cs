@@ -50,8 +50,9 @@ public class NativeEngineTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A switch per subsystem found free on all cores (all but six were, over 3 seeds of 5 s: see
-    /// docs/BENCHMARKS.md). Real threads may show the broken line through another checker first
+    /// Switches found free on all cores within a few iterations (all but six were found, over 3 seeds
+    /// of 5 s: see docs/BENCHMARKS.md; those needing thousands of iterations, like KvmCountOnly, are
+    /// left to the bench, since the suite's other tests share the cores). Real threads may show the broken line through another checker first
     /// (I1 before I2): what must fire is a model check, not a crash.
     /// </summary>
     [Theory]
@@ -60,8 +61,8 @@ public class NativeEngineTests(ITestOutputHelper output)
     [InlineData(Mutant.EagainSkipsEndForSucceeded)]
     [InlineData(Mutant.HwTlbFlushAtStartOnly)]
     [InlineData(Mutant.HmmSkipSetSeq)]
-    [InlineData(Mutant.KvmCountOnly)]
-    [InlineData(Mutant.GruCountOnly)]
+    [InlineData(Mutant.SkipStartInZap)]
+    [InlineData(Mutant.MprotectSkipsTlbFlush)]
     public void ParallelStressFindsTheMutant(Mutant mutant)
     {
         var e = MutantExpectations.For(mutant);
