@@ -9,7 +9,7 @@ namespace Torture.Bench;
 /// <summary>
 /// One model, three engines, measured in one run on the same programs: our controlled scheduler
 /// (pct, the default), Coyote's TestingEngine over the same controlled runtime (prioritization,
-/// its default strategy here), and native stress on OS threads. Schedules per second of the
+/// its default strategy here), and native stress on OS threads, gated (taking turns, replayable) and parallel (free on all cores). Schedules per second of the
 /// correct model, then iterations and time to each mutant's first bug over seeds.
 /// </summary>
 public static class EngineComparison
@@ -20,7 +20,8 @@ public static class EngineComparison
     {
         new("systematic", (p, o) => Explorer.Explore(p, o)),
         new("coyote", (p, o) => Coyote(p, o with { Strategy = CoyoteEngine.DefaultStrategy })),
-        new("native", (p, o) => NativeEngine.Explore(p, o)),
+        new("gated", (p, o) => NativeEngine.Explore(p, o with { Strategy = NativeEngine.Gated })),
+        new("parallel", (p, o) => NativeEngine.Explore(p, o with { Strategy = NativeEngine.Parallel })),
     };
 
     private static ExplorationResult Coyote(TestProgram p, ExplorationOptions o)
@@ -32,8 +33,8 @@ public static class EngineComparison
     public static void Run(int seeds, double seconds, double bugCapSeconds, Func<MutantExpectation, bool> selected)
     {
         Console.WriteLine($"engines compared: schedules/s of the correct model ({seconds:0.#} s per scenario and engine, after a warm-up) — {Machine.Describe()}");
-        Console.WriteLine($"| {"scenario",-24} | {"systematic/s",12} | {"coyote/s",9} | {"native/s",9} | {"sys/coyote",10} | {"sys/native",10} |");
-        Console.WriteLine($"|{new string('-', 26)}|{new string('-', 14)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 12)}|{new string('-', 12)}|");
+        Console.WriteLine($"| {"scenario",-24} | {"systematic/s",12} | {"coyote/s",9} | {"gated/s",9} | {"parallel/s",10} | {"sys/coyote",10} | {"sys/gated",10} |");
+        Console.WriteLine($"|{new string('-', 26)}|{new string('-', 14)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 12)}|{new string('-', 12)}|{new string('-', 12)}|");
         var rows = MutantExpectations.All.Where(selected).ToList();
         bool everyRow = rows.Count == MutantExpectations.All.Count;
         foreach (var s in ScenarioCatalog.All.Where(s => everyRow || rows.Any(e => e.Scenario == s.Name)))
@@ -44,7 +45,7 @@ public static class EngineComparison
                 e.Explore(program, new ExplorationOptions { Iterations = 200, Seed = 2 });
                 return e.Explore(program, new ExplorationOptions { Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(seconds) }).IterationsPerSecond;
             }).ToArray();
-            Console.WriteLine($"| {s.Name,-24} | {rates[0],12:N0} | {rates[1],9:N0} | {rates[2],9:N0} | {rates[0] / rates[1],9:N1}x | {rates[0] / rates[2],9:N1}x |");
+            Console.WriteLine($"| {s.Name,-24} | {rates[0],12:N0} | {rates[1],9:N0} | {rates[2],9:N0} | {rates[3],10:N0} | {rates[0] / rates[1],9:N1}x | {rates[0] / rates[2],9:N1}x |");
         }
         Console.WriteLine();
         Console.WriteLine($"time to each mutant's first bug in its row's scenario, seeds 1-{seeds}, each run capped at {bugCapSeconds:0.#} s: found/seeds, median and worst iterations and milliseconds (a seed not found counts as worst)");

@@ -23,6 +23,12 @@ public sealed class AtomicDevice : SecondaryDevice
 
     public Mutex Lock { get; }
 
+    /// <summary>
+    /// The device's TLB: an atomic through the mapping is one device access, which an unmap's TLB
+    /// invalidation waits for. On real threads, a lock the access and the unmap both hold.
+    /// </summary>
+    internal NativeLock DeviceTlb { get; } = new();
+
     /// <summary>Bumped by every invalidation the device acts on; under <see cref="Lock"/>.</summary>
     public long Seq { get; private set; }
 
@@ -87,6 +93,7 @@ public sealed class AtomicDevice : SecondaryDevice
 
     private void Unmap(int va)
     {
+        using var _ = DeviceTlb.Hold();
         if (mapped[va] is null) return;
         TryGetTranslation(va, out var old);
         mapped[va] = null;

@@ -13,11 +13,14 @@ public static class DeviceAtomic
         {
             Sched.Yield($"{dev.DeviceName} atomic");
             if (dev.Released || !dev.Notifier.Hashed) return false;
-            if (dev.Mapping(va) is { } page)
+            using (dev.DeviceTlb.Hold())
             {
-                Sched.Note($"{dev.DeviceName} atomic on {mm.Name} va{va} -> {page}");
-                k.Pages.UserAccess(mm, va, page, write: true, viaWritable: true, $"{dev.DeviceName} atomic", exclusive: true);
-                return true;
+                if (dev.Mapping(va) is { } page)
+                {
+                    Sched.Note($"{dev.DeviceName} atomic on {mm.Name} va{va} -> {page}");
+                    k.Pages.UserAccess(mm, va, page, write: true, viaWritable: true, $"{dev.DeviceName} atomic", exclusive: true);
+                    return true;
+                }
             }
             if (!AtomicRangeFault(dev, va)) return false;
         }

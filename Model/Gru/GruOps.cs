@@ -28,9 +28,14 @@ public static class GruOps
     public static void Detach(GruContext gru)
     {
         if (gru.Gms is not { } gms) return;
-        gms.Detach(gru);
-        gru.Flush(0, int.MaxValue);
-        gru.Gms = null;
+        // gru_unload_context(): the TLB is flushed while the context is still on the gms, so a
+        // start that finds it gone (and flushes nothing of it) comes after its entries are.
+        using (gru.TlbHandle.Hold())
+        {
+            gru.Flush(0, int.MaxValue);
+            gms.Detach(gru);
+            gru.Gms = null;
+        }
         MmuNotifierGetPut.Put(gms.Notifier);
     }
 
@@ -59,7 +64,8 @@ public static class GruOps
             // PTE read may be of a page that invalidation has since zapped and freed (§2.10).
             using (gru.TlbHandle.Hold())
             {
-                if (!(gms.RangeActive != 0 || (!k.Faults.On(Mutant.GruCountOnly) && gms.Seq != seq)))
+                // A context unloaded since the lookup has no ASID to write an entry under.
+                if (ReferenceEquals(gru.Gms, gms) && !(gms.RangeActive != 0 || (!k.Faults.On(Mutant.GruCountOnly) && gms.Seq != seq)))
                 {
                     gru.Install(va, pte);
                     return true;

@@ -19,9 +19,13 @@ public static class NativeEngine
 
     public const string DefaultStrategy = Parallel;
 
-    /// <summary>Run <paramref name="program"/> on real threads: <see cref="Parallel"/> when the options ask for it, else <see cref="Gated"/>.</summary>
-    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, Action<Schedule>? onBug = null) =>
-        options.Strategy == Parallel ? ExploreParallel(program, options, onIteration) : ExploreGated(program, options, onIteration, onBug);
+    /// <summary>Run <paramref name="program"/> on real threads, as the options' strategy (<see cref="Parallel"/> or <see cref="Gated"/>) says.</summary>
+    public static ExplorationResult Explore(TestProgram program, ExplorationOptions options, Action<long>? onIteration = null, Action<Schedule>? onBug = null) => options.Strategy switch
+    {
+        Parallel => ExploreParallel(program, options, onIteration),
+        Gated => ExploreGated(program, options, onIteration, onBug),
+        _ => throw new TortureInputException($"unknown native strategy '{options.Strategy}' (expected one of {string.Join(", ", StrategyNames)})"),
+    };
 
     private static ExplorationResult ExploreParallel(TestProgram program, ExplorationOptions options, Action<long>? onIteration)
     {

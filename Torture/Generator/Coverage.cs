@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Systematic;
 
 namespace Torture.Generator;
 
@@ -45,10 +46,13 @@ public sealed class Coverage
 internal sealed class OperationClock(Coverage coverage)
 {
     private readonly List<(int Thread, string Op, long Begin, long End)> spans = new();
+    // The iteration's threads call in from their own bodies: on real threads, at the same time.
+    private readonly NativeLock updating = new();
     private long tick;
 
     public int Begin(int thread, string op)
     {
+        using var _ = updating.Hold();
         coverage.Ran(op);
         spans.Add((thread, op, tick++, long.MaxValue));
         return spans.Count - 1;
@@ -56,6 +60,7 @@ internal sealed class OperationClock(Coverage coverage)
 
     public void End(int span)
     {
+        using var _ = updating.Hold();
         var me = spans[span] with { End = tick++ };
         spans[span] = me;
         foreach (var other in spans)

@@ -1,4 +1,5 @@
 using Torture.Model;
+using Torture.Systematic;
 
 namespace Torture.Generator;
 
@@ -9,6 +10,8 @@ namespace Torture.Generator;
 public sealed class World(Kernel kernel)
 {
     private readonly List<(string Name, object Object)> objects = new();
+    // Threads name what their operations make while others look names up: on real threads, at once.
+    private readonly NativeLock naming = new();
 
     public Kernel Kernel { get; } = kernel;
 
@@ -19,19 +22,29 @@ public sealed class World(Kernel kernel)
 
     public void Add(string name, object o)
     {
+        using var _ = naming.Hold();
         if (Find(name) is not null) throw new InvalidOperationException($"the world already has an object named '{name}'");
         objects.Add((name, o));
     }
 
     public object? Find(string name)
     {
+        using var _ = naming.Hold();
         foreach (var (n, o) in objects) if (n == name) return o;
         return null;
     }
 
-    public IReadOnlyList<(string Name, object Object)> Of(Type t) => objects.Where(x => t.IsInstanceOfType(x.Object)).ToList();
+    public IReadOnlyList<(string Name, object Object)> Of(Type t)
+    {
+        using var _ = naming.Hold();
+        return objects.Where(x => t.IsInstanceOfType(x.Object)).ToList();
+    }
 
-    public string NameOf(object o) => objects.First(x => ReferenceEquals(x.Object, o)).Name;
+    public string NameOf(object o)
+    {
+        using var _ = naming.Hold();
+        return objects.First(x => ReferenceEquals(x.Object, o)).Name;
+    }
 
     // ---- the world builders (set-up only) ------------------------------------------------------
 

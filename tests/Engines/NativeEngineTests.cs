@@ -29,7 +29,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     public void TheCorrectModelIsCleanOnRealThreads(string scenario)
     {
         var r = NativeEngine.Explore(ScenarioCatalog.Find(scenario)!.Program(Array.Empty<Mutant>()),
-            new ExplorationOptions { Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(CleanSeconds) });
+            new ExplorationOptions { Strategy = NativeEngine.Gated, Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(CleanSeconds) });
         output.WriteLine($"{scenario}: {r.Iterations} native iterations in {r.Elapsed.TotalSeconds:0.0} s");
         Assert.True(r.Found is null, r.Found?.Bug + "\n" + r.Found?.TraceText);
         Assert.Equal(StopReason.TimeBudget, r.Stop);
@@ -80,11 +80,19 @@ public class NativeEngineTests(ITestOutputHelper output)
     {
         var e = MutantExpectations.For(mutant);
         var r = NativeEngine.Explore(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant }),
-            e.Options(long.MaxValue, seed: 1) with { TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
+            e.Options(long.MaxValue, seed: 1) with { Strategy = NativeEngine.Gated, TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
         output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
         Assert.NotNull(r.Found);
         // An external engine's timing may show the broken line from the row's other side first, as Coyote's does.
         Assert.Contains(r.Found!.Bug.Check, e.CoyoteChecks);
         Assert.True(r.Found.Reproduced, "the OS's picks must replay under our engine");
+    }
+
+    [Fact]
+    public void AStrategyNativeStressLacksIsBadInputNamingItsOwn()
+    {
+        var program = ScenarioCatalog.Find("fault-vs-zap")!.Program(Array.Empty<Mutant>());
+        var e = Assert.Throws<TortureInputException>(() => NativeEngine.Explore(program, new ExplorationOptions { Strategy = "pct", Iterations = 1 }));
+        Assert.Equal("unknown native strategy 'pct' (expected one of parallel, gated)", e.Message);
     }
 }
