@@ -28,11 +28,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     [MemberData(nameof(AllScenarios))]
     public void TheCorrectModelIsCleanOnRealThreads(string scenario)
     {
-        var r = NativeEngine.Explore(ScenarioCatalog.Find(scenario)!.Program(Array.Empty<Mutant>()),
-            new ExplorationOptions { Strategy = NativeEngine.Gated, Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(CleanSeconds) });
-        output.WriteLine($"{scenario}: {r.Iterations} native iterations in {r.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(r.Found is null, r.Found?.Bug + "\n" + r.Found?.TraceText);
-        Assert.Equal(StopReason.TimeBudget, r.Stop);
+        var r = Clean(scenario, NativeEngine.Gated, CleanSeconds);
         Assert.True(r.Iterations > 100, $"only {r.Iterations} iterations");
     }
 
@@ -41,11 +37,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     [MemberData(nameof(AllScenarios))]
     public void TheCorrectModelIsCleanFreeOnAllCores(string scenario)
     {
-        var r = NativeEngine.Explore(ScenarioCatalog.Find(scenario)!.Program(Array.Empty<Mutant>()),
-            new ExplorationOptions { Strategy = NativeEngine.Parallel, Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(1) });
-        output.WriteLine($"{scenario}: {r.Iterations} parallel iterations in {r.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(r.Found is null, r.Found?.Bug.ToString());
-        Assert.Equal(StopReason.TimeBudget, r.Stop);
+        var r = Clean(scenario, NativeEngine.Parallel, 1);
         Assert.True(r.Iterations > 10, $"only {r.Iterations} iterations");
     }
 
@@ -65,10 +57,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     [InlineData(Mutant.MprotectSkipsTlbFlush)]
     public void ParallelStressFindsTheMutant(Mutant mutant)
     {
-        var e = MutantExpectations.For(mutant);
-        var r = NativeEngine.Explore(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant }),
-            e.Options(long.MaxValue, seed: 1) with { Strategy = NativeEngine.Parallel, TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
-        output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
+        var (_, r) = Find(mutant, NativeEngine.Parallel);
         Assert.NotNull(r.Found);
         Assert.NotEqual(BugKind.UnhandledException, r.Found!.Bug.Kind);
         Assert.False(r.Found.Replayable);
@@ -78,10 +67,7 @@ public class NativeEngineTests(ITestOutputHelper output)
     [MemberData(nameof(FoundNatively))]
     public void NativeStressFindsTheMutantAndItsScheduleReplays(Mutant mutant)
     {
-        var e = MutantExpectations.For(mutant);
-        var r = NativeEngine.Explore(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant }),
-            e.Options(long.MaxValue, seed: 1) with { Strategy = NativeEngine.Gated, TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
-        output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
+        var (e, r) = Find(mutant, NativeEngine.Gated);
         Assert.NotNull(r.Found);
         // An external engine's timing may show the broken line from the row's other side first, as Coyote's does.
         Assert.Contains(r.Found!.Bug.Check, e.CoyoteChecks);
@@ -94,5 +80,26 @@ public class NativeEngineTests(ITestOutputHelper output)
         var program = ScenarioCatalog.Find("fault-vs-zap")!.Program(Array.Empty<Mutant>());
         var e = Assert.Throws<TortureInputException>(() => NativeEngine.Explore(program, new ExplorationOptions { Strategy = "pct", Iterations = 1 }));
         Assert.Equal("unknown native strategy 'pct' (expected one of parallel, gated)", e.Message);
+    }
+
+    // The correct model on real threads for the given seconds: no bug, stopped by the time budget.
+    private ExplorationResult Clean(string scenario, string strategy, double seconds)
+    {
+        var r = NativeEngine.Explore(ScenarioCatalog.Find(scenario)!.Program(Array.Empty<Mutant>()),
+            new ExplorationOptions { Strategy = strategy, Iterations = long.MaxValue, Seed = 1, TimeBudget = TimeSpan.FromSeconds(seconds) });
+        output.WriteLine($"{scenario}: {r.Iterations} {strategy} iterations in {r.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(r.Found is null, r.Found?.Bug + "\n" + r.Found?.TraceText);
+        Assert.Equal(StopReason.TimeBudget, r.Stop);
+        return r;
+    }
+
+    // The mutant's row scenario with it switched on, seed 1, for at most FindSeconds.
+    private (MutantExpectation, ExplorationResult) Find(Mutant mutant, string strategy)
+    {
+        var e = MutantExpectations.For(mutant);
+        var r = NativeEngine.Explore(ScenarioCatalog.Find(e.Scenario)!.Program(new[] { mutant }),
+            e.Options(long.MaxValue, seed: 1) with { Strategy = strategy, TimeBudget = TimeSpan.FromSeconds(FindSeconds) });
+        output.WriteLine($"{mutant}: {(r.Found is { } f ? $"found after {r.Iterations} iterations, {r.Elapsed.TotalMilliseconds:0} ms: {f.Bug}" : "not found")}");
+        return (e, r);
     }
 }
