@@ -59,11 +59,11 @@ public static class MutantExpectations
     public static IReadOnlyList<MutantExpectation> All { get; } = new MutantExpectation[]
     {
         new(Mutant.KvmNoRetryCheck, "fault-vs-zap", "I2 NoStaleSecondary", 360, 119,
-            "the fault installs the page GUP returned although the zap cleared its PTE meanwhile") { CoyoteBudget = 51, CoyoteWorstSeen = 17, GeneratedBudget = 8700, GeneratedWorstSeen = 2869 },
+            "the fault installs the page GUP returned although the zap cleared its PTE meanwhile") { CoyoteBudget = 51, CoyoteWorstSeen = 17, GeneratedBudget = 57000, GeneratedWorstSeen = 18696 },
         new(Mutant.KvmSeqOnly, "fault-vs-zap", "I2 NoStaleSecondary", 760, 253,
             "GUP ran after start but before the PTE clear; the seq has not moved yet, so the SPTE is installed inside the window") { CoyoteBudget = 45, CoyoteWorstSeen = 15, GeneratedBudget = 720000, GeneratedWorstSeen = 238531 },
         new(Mutant.KvmCountOnly, "fault-vs-zap", "I2 NoStaleSecondary", 780, 259,
-            "a whole start..end between snapshot and check leaves in_progress at 0: a stale SPTE survives the zap") { CoyoteBudget = 490, CoyoteWorstSeen = 161, GeneratedBudget = 8700, GeneratedWorstSeen = 2869 },
+            "a whole start..end between snapshot and check leaves in_progress at 0: a stale SPTE survives the zap") { CoyoteBudget = 490, CoyoteWorstSeen = 161, GeneratedBudget = 57000, GeneratedWorstSeen = 18696 },
         new(Mutant.KvmSnapshotAfterGup, "fault-vs-zap", "I2 NoStaleSecondary", 960, 318,
             "the zap completes between GUP and the late snapshot, which then already contains its seq bump") { CoyoteBudget = 380, CoyoteWorstSeen = 124, GeneratedBudget = 20000, GeneratedWorstSeen = 6484 },
         new(Mutant.SkipStartInZap, "fault-vs-zap", "I2 NoStaleSecondary", 10, 1,
