@@ -61,13 +61,13 @@ public sealed class Kernel
         FsReclaim.Touch();
     }
 
-    public IReadOnlyList<MmStruct> Mms => Volatile.Read(ref mms);
+    public IReadOnlyList<MmStruct> Mms => Atomic.ReadOnce(ref mms);
     public IReadOnlyList<Cpu> Cpus => cpus;
     public IReadOnlyList<AddressSpace> Files => files;
-    public IReadOnlyList<AnonVma> AnonVmas => Volatile.Read(ref anonVmas);
+    public IReadOnlyList<AnonVma> AnonVmas => Atomic.ReadOnce(ref anonVmas);
 
     /// <summary>Every secondary MMU (listener with translations), registered or not.</summary>
-    public IReadOnlyList<ISecondaryMmu> Secondaries => Volatile.Read(ref secondaries);
+    public IReadOnlyList<ISecondaryMmu> Secondaries => Atomic.ReadOnce(ref secondaries);
 
     /// <summary>Subscribe an observer (an invariant) to the model's events.</summary>
     public void Observe(IKernelObserver observer) => Events.Add(observer);
@@ -115,13 +115,13 @@ public sealed class Kernel
     /// A logical clock for checkers that ask "older than": bumped by each TLB flush as it begins and
     /// each secondary TLB fill, never by anything that decides a schedule.
     /// </summary>
-    internal long Tick() => Interlocked.Increment(ref clock);
+    internal long Tick() => Atomic.IncReturn(ref clock);
 
     /// <summary>The logical clock's reading, for checkers stamping what they see.</summary>
-    public long Now => Volatile.Read(ref clock);
+    public long Now => Atomic.ReadOnce(ref clock);
 
     /// <summary>The value a store writes: one no earlier store wrote, so every load names its store.</summary>
-    internal long NextStoreValue() => Interlocked.Increment(ref lastStore);
+    internal long NextStoreValue() => Atomic.IncReturn(ref lastStore);
 
     /// <summary>Called by a secondary MMU's constructor so checkers can see its translations.</summary>
     internal void AddSecondary(ISecondaryMmu mmu)

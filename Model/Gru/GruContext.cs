@@ -30,7 +30,7 @@ public sealed class GruContext : ISecondaryMmu, IMmBound
 
     internal void Install(int va, Pte pte)
     {
-        Volatile.Write(ref tlb[va], new Spte(pte.Page, pte.Write, Sched.ThreadName));
+        Atomic.WriteOnce(ref tlb[va], new Spte(pte.Page, pte.Write, Sched.ThreadName));
         Sched.Note($"{Name}: TLB va{va} -> {pte.Page} {(pte.Write ? "rw" : "ro")}");
         Mm.Kernel.Events.SecondaryMapped(this, va);
     }

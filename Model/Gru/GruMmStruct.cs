@@ -29,37 +29,37 @@ public sealed class GruMmStruct
     /// <summary>gms->ms_range_active: invalidations between start and end.</summary>
     public int RangeActive
     {
-        get => Volatile.Read(ref rangeActive);
-        internal set => Volatile.Write(ref rangeActive, value);
+        get => Atomic.ReadOnce(ref rangeActive);
+        internal set => Atomic.WriteOnce(ref rangeActive, value);
     }
 
     /// <summary>atomic_inc(&amp;gms->ms_range_active).</summary>
-    internal void RangeActiveInc() => Interlocked.Increment(ref rangeActive);
+    internal void RangeActiveInc() => Atomic.IncReturn(ref rangeActive);
 
     /// <summary>atomic_dec_and_test(&amp;gms->ms_range_active).</summary>
-    internal bool RangeActiveDecAndTest() => Interlocked.Decrement(ref rangeActive) == 0;
+    internal bool RangeActiveDecAndTest() => Atomic.DecReturn(ref rangeActive) == 0;
 
     /// <summary>Bumped by every end: a dropin that saw another value lost a whole start..end.</summary>
-    public long Seq => Volatile.Read(ref seq);
+    public long Seq => Atomic.ReadOnce(ref seq);
 
-    internal void SeqInc() => Interlocked.Increment(ref seq);
+    internal void SeqInc() => Atomic.IncReturn(ref seq);
 
     /// <summary>gms->ms_wait_queue: dropins wait here for the active invalidations to end.</summary>
     public WaitQueue MsWaitQueue { get; }
 
     /// <summary>The contexts using this ASID, whose TLBs a flush reaches.</summary>
-    public IReadOnlyList<GruContext> Contexts => Volatile.Read(ref contexts);
+    public IReadOnlyList<GruContext> Contexts => Atomic.ReadOnce(ref contexts);
 
     internal void Attach(GruContext ctx)
     {
         using var _ = attaching.Hold();
-        Volatile.Write(ref contexts, [.. contexts, ctx]);
+        Atomic.WriteOnce(ref contexts, [.. contexts, ctx]);
     }
 
     internal void Detach(GruContext ctx)
     {
         using var _ = attaching.Hold();
-        Volatile.Write(ref contexts, Array.FindAll(contexts, c => !ReferenceEquals(c, ctx)));
+        Atomic.WriteOnce(ref contexts, Array.FindAll(contexts, c => !ReferenceEquals(c, ctx)));
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
     public override string Name => $"{DeviceName} dmirror_min_ops";
 
     /// <summary>The device page table entry for va (xa_load(&dmirror->pt)), or null.</summary>
-    public Spte? Entry(int va) => Volatile.Read(ref pt[va]);
+    public Spte? Entry(int va) => Atomic.ReadOnce(ref pt[va]);
 
     /// <summary>
     /// The device's TLB: an update's invalidation completes before the driver returns, never inside
@@ -127,7 +127,7 @@ public sealed class HmmMirror : MmuIntervalNotifierOps, ISecondaryMmu, IMmBound
             // xa_store(&dmirror->pt, ..., GFP_ATOMIC): an allocation that may enter reclaim would wait
             // on invalidations that take this mutex (HmmAllocatesUnderMirrorLock makes it GFP_KERNEL).
             if (Kernel.Faults.On(Mutant.HmmAllocatesUnderMirrorLock)) Kernel.MightAlloc("dmirror->pt (xa_store GFP_KERNEL)");
-            Volatile.Write(ref pt[start + i], new Spte(pfns[i], writable[i], Sched.ThreadName));
+            Atomic.WriteOnce(ref pt[start + i], new Spte(pfns[i], writable[i], Sched.ThreadName));
             Sched.Note($"{DeviceName}: entry va{start + i} -> {pfns[i]} {(writable[i] ? "rw" : "ro")}");
             Kernel.Events.SecondaryMapped(this, start + i);
             // Device stores set no PTE bit: a writable entry marks the page dirty now, as KVM does.

@@ -17,12 +17,12 @@ public static class DeviceAccess
             Pte pte;
             bool? done;
             using (dev.Transaction.Hold()) done = Transaction(dev, va, write, out hit, out pte);
-            if (done is { } completed)
+            if (done == true) return true;
+            if (done is null)
             {
-                if (completed) return true;
+                if (dev.Released || !dev.Notifier.Hashed) return false;   // no PASID bound: the transaction aborted
+                continue;   // the PTE changed under the walk (real threads only): walk again
             }
-            else if (dev.Released || !dev.Notifier.Hashed) return false;   // no PASID bound: the transaction aborts
-            else continue;   // the PTE changed under the walk (real threads only): walk again
             if (fault++ == IommuSva.MaxFaultRetries) return false;
             Sched.Note($"{dev.DeviceName} DMA {rw} {mm.Name} va{va}: page request ({(hit is null ? $"PTE {pte}" : "read-only IOTLB entry")})");
             if (HandleMmFault(dev, va, write) != VmFault.Done) return false;

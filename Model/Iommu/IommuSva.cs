@@ -23,7 +23,7 @@ public sealed class IommuSva : SecondaryDevice
     /// <summary>->release ran: the PASID's context descriptor is cleared and every access aborts.</summary>
     public bool Released { get; private set; }
 
-    public IotlbEntry? Lookup(int va) => Volatile.Read(ref iotlb[va]);
+    public IotlbEntry? Lookup(int va) => Atomic.ReadOnce(ref iotlb[va]);
 
     /// <summary>
     /// A DMA transaction with the walk it needs: an IOTLB invalidation completes between two
@@ -66,7 +66,7 @@ public sealed class IommuSva : SecondaryDevice
     /// <summary>The IOMMU's walker caching the PTE it just found present (and marked).</summary>
     internal void Fill(int va, Pte pte)
     {
-        Volatile.Write(ref iotlb[va], new IotlbEntry(pte.Page, pte.Write, pte.Dirty, Kernel.Tick(), Sched.ThreadName));
+        Atomic.WriteOnce(ref iotlb[va], new IotlbEntry(pte.Page, pte.Write, pte.Dirty, Kernel.Tick(), Sched.ThreadName));
         Sched.Note($"{DeviceName}: IOTLB va{va} -> {pte.Page} {(pte.Write ? "rw" : "ro")}");
         Kernel.Events.SecondaryMapped(this, va);
     }

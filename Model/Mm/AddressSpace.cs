@@ -43,7 +43,7 @@ public sealed class AddressSpace
     /// </summary>
     internal NativeLock IPages { get; } = new();
 
-    public PageRef? CachedPage(int index) => Volatile.Read(ref pageCache[index])?.Ref;
+    public PageRef? CachedPage(int index) => Atomic.ReadOnce(ref pageCache[index])?.Ref;
 
     /// <summary>The contents the backing store (disk, or a DRM driver's device copy) holds for a page.</summary>
     public long OnDisk(int index) => backing[index];
@@ -71,7 +71,7 @@ public sealed class AddressSpace
             page.Index = index;
             page.Version = backing[index];   // readahead: the page starts with what is on disk
             cached = page.Ref;
-            Volatile.Write(ref pageCache[index], new Slot(cached));   // the page cache keeps the allocation's reference
+            Atomic.WriteOnce(ref pageCache[index], new Slot(cached));   // the page cache keeps the allocation's reference
         }
         Kernel.Pages.Get(cached, who);
         return cached;
@@ -85,7 +85,7 @@ public sealed class AddressSpace
         Kernel.Pages.Get(dst.Ref, "page cache");
         dst.Mapping = this;
         dst.Index = src.Index;
-        Volatile.Write(ref pageCache[src.Index], new Slot(dst.Ref));
+        Atomic.WriteOnce(ref pageCache[src.Index], new Slot(dst.Ref));
         if (src.Has(PageFlags.Dirty))
         {
             src.ClearFlags(PageFlags.Dirty);
@@ -104,7 +104,7 @@ public sealed class AddressSpace
         bool dirty = page.Has(PageFlags.Dirty);
         if (dirty) WritePage(page, "pageout");
         Kernel.Events.PageCacheRemoving(page, dirty);
-        Volatile.Write(ref pageCache[page.Index], null);
+        Atomic.WriteOnce(ref pageCache[page.Index], null);
         Kernel.Pages.Put(r, "page cache");
     }
 }

@@ -16,11 +16,11 @@ public sealed class Cpu
     /// </summary>
     internal NativeLock Instruction { get; } = new();
 
-    public IReadOnlyList<TlbEntry> Tlb => Volatile.Read(ref tlb);
+    public IReadOnlyList<TlbEntry> Tlb => Atomic.ReadOnce(ref tlb);
 
     public TlbEntry? Lookup(MmStruct mm, int va)
     {
-        foreach (var e in Volatile.Read(ref tlb)) if (ReferenceEquals(e.Mm, mm) && e.Va == va) return e;
+        foreach (var e in Atomic.ReadOnce(ref tlb)) if (ReferenceEquals(e.Mm, mm) && e.Va == va) return e;
         return null;
     }
 
@@ -28,7 +28,7 @@ public sealed class Cpu
     internal void Fill(MmStruct mm, int va, Pte pte)
     {
         var kept = Array.FindAll(tlb, e => !Covers(e, mm, va, va + 1));
-        Volatile.Write(ref tlb, [.. kept, new TlbEntry(mm, va, pte.Page, pte.Write, pte.Dirty)]);
+        Atomic.WriteOnce(ref tlb, [.. kept, new TlbEntry(mm, va, pte.Page, pte.Write, pte.Dirty)]);
     }
 
     /// <summary>The local part of a TLB shootdown (the IPI handler).</summary>
@@ -37,7 +37,7 @@ public sealed class Cpu
         using var _ = Instruction.Hold();
         var kept = Array.FindAll(tlb, e => !Covers(e, mm, start, end));
         int dropped = tlb.Length - kept.Length;
-        if (dropped > 0) Volatile.Write(ref tlb, kept);
+        if (dropped > 0) Atomic.WriteOnce(ref tlb, kept);
         return dropped;
     }
 

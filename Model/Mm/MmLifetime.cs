@@ -12,7 +12,7 @@ public static class MmLifetime
     /// <summary>mmget_not_zero(): pin the address space unless its last user already left.</summary>
     public static bool MmgetNotZero(MmStruct mm)
     {
-        return mm.AddUsers(1, unlessZero: true) != 0;
+        return mm.IncUsersNotZero();
     }
 
     /// <summary>mmput(): the last user tears the address space down, then drops the mm_count it stood for.</summary>

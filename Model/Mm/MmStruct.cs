@@ -24,31 +24,26 @@ public sealed class MmStruct
     /// <summary>mm_users: threads and pins using the address space; exit_mmap() runs when it reaches 0.</summary>
     public int MmUsers
     {
-        get => Volatile.Read(ref mmUsers);
-        internal set => Volatile.Write(ref mmUsers, value);
+        get => Atomic.ReadOnce(ref mmUsers);
+        internal set => Atomic.WriteOnce(ref mmUsers, value);
     }
 
     private int mmUsers = 1, mmCount = 1, tlbFlushPending;
 
-    /// <summary>atomic_add_return() on mm_users (or, with <paramref name="unlessZero"/>, atomic_inc_not_zero(): 0 when it was 0).</summary>
-    internal int AddUsers(int delta, bool unlessZero = false)
-    {
-        if (!unlessZero) return Interlocked.Add(ref mmUsers, delta);
-        for (int v = Volatile.Read(ref mmUsers); v != 0; v = Volatile.Read(ref mmUsers))
-        {
-            if (Interlocked.CompareExchange(ref mmUsers, v + delta, v) == v) return v + delta;
-        }
-        return 0;
-    }
+    /// <summary>atomic_add_return() on mm_users.</summary>
+    internal int AddUsers(int delta) => Atomic.AddReturn(ref mmUsers, delta);
+
+    /// <summary>atomic_inc_not_zero() on mm_users: false when the last user already left.</summary>
+    internal bool IncUsersNotZero() => Atomic.AddUnlessZero(ref mmUsers, 1);
 
     /// <summary>atomic_add_return() on mm_count.</summary>
-    internal int AddCount(int delta) => Interlocked.Add(ref mmCount, delta);
+    internal int AddCount(int delta) => Atomic.AddReturn(ref mmCount, delta);
 
     /// <summary>mm_count: references to the mm_struct itself (mmgrab); one stands for all of mm_users.</summary>
     public int MmCount
     {
-        get => Volatile.Read(ref mmCount);
-        internal set => Volatile.Write(ref mmCount, value);
+        get => Atomic.ReadOnce(ref mmCount);
+        internal set => Atomic.WriteOnce(ref mmCount, value);
     }
 
     /// <summary>mm->mm_lock_seq: bumped by mmap_write_unlock(), ending every VMA write lock: vma_end_write_all().</summary>
@@ -65,13 +60,13 @@ public sealed class MmStruct
     /// not flushed yet. Raised before the first PTE change and dropped after the flush, so a second
     /// batcher that finds nothing left to change still knows a stale entry may exist.
     /// </summary>
-    public int TlbFlushPending => Volatile.Read(ref tlbFlushPending);
+    public int TlbFlushPending => Atomic.ReadOnce(ref tlbFlushPending);
 
     /// <summary>inc_tlb_flush_pending().</summary>
-    internal void IncTlbFlushPending() => Interlocked.Increment(ref tlbFlushPending);
+    internal void IncTlbFlushPending() => Atomic.IncReturn(ref tlbFlushPending);
 
     /// <summary>dec_tlb_flush_pending().</summary>
-    internal void DecTlbFlushPending() => Interlocked.Decrement(ref tlbFlushPending);
+    internal void DecTlbFlushPending() => Atomic.DecReturn(ref tlbFlushPending);
 
     /// <summary>mm_tlb_flush_nested(): another thread is batching PTE changes on this mm too.</summary>
     public bool TlbFlushNested => TlbFlushPending > 1;

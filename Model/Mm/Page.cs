@@ -32,53 +32,46 @@ public sealed class Page
     private long version;
 
     /// <summary>folio_ref_count().</summary>
-    public int Refcount => Volatile.Read(ref refcount);
+    public int Refcount => Atomic.ReadOnce(ref refcount);
     /// <summary>folio_mapcount(): PTEs that map the page.</summary>
-    public int Mapcount => Volatile.Read(ref mapcount);
-    public PageFlags Flags => (PageFlags)Volatile.Read(ref flags);
+    public int Mapcount => Atomic.ReadOnce(ref mapcount);
+    public PageFlags Flags => (PageFlags)Atomic.ReadOnce(ref flags);
     /// <summary>The contents: the value of the last store to reach the frame (0 when zero-filled).</summary>
     public long Version
     {
-        get => Volatile.Read(ref version);
-        internal set => Volatile.Write(ref version, value);
+        get => Atomic.ReadOnce(ref version);
+        internal set => Atomic.WriteOnce(ref version, value);
     }
 
     /// <summary>A frame handed out by the allocator: one reference, no mapping, no flags, zero-filled.</summary>
     internal void Reset()
     {
-        Volatile.Write(ref mapcount, 0);
-        Volatile.Write(ref flags, 0);
-        Volatile.Write(ref version, 0);
-        Volatile.Write(ref refcount, 1);
+        Atomic.WriteOnce(ref mapcount, 0);
+        Atomic.WriteOnce(ref flags, 0);
+        Atomic.WriteOnce(ref version, 0);
+        Atomic.WriteOnce(ref refcount, 1);
     }
 
     /// <summary>folio_ref_inc().</summary>
-    internal void RefInc() => Interlocked.Increment(ref refcount);
+    internal void RefInc() => Atomic.IncReturn(ref refcount);
 
     /// <summary>folio_ref_dec_and_test(): true for the last reference.</summary>
-    internal bool RefDecAndTest() => Interlocked.Decrement(ref refcount) == 0;
+    internal bool RefDecAndTest() => Atomic.DecReturn(ref refcount) == 0;
 
     /// <summary>folio_ref_add_unless(folio, 1, 0): no reference is taken on a page being freed.</summary>
-    internal bool RefAddUnlessZero()
-    {
-        for (int v = Volatile.Read(ref refcount); v != 0; v = Volatile.Read(ref refcount))
-        {
-            if (Interlocked.CompareExchange(ref refcount, v + 1, v) == v) return true;
-        }
-        return false;
-    }
+    internal bool RefAddUnlessZero() => Atomic.AddUnlessZero(ref refcount, 1);
 
     /// <summary>folio_add_*_rmap_pte().</summary>
-    internal void MapInc() => Interlocked.Increment(ref mapcount);
+    internal void MapInc() => Atomic.IncReturn(ref mapcount);
 
     /// <summary>folio_remove_rmap_pte().</summary>
-    internal void MapDec() => Interlocked.Decrement(ref mapcount);
+    internal void MapDec() => Atomic.DecReturn(ref mapcount);
 
     /// <summary>folio_set_*() (set_bit()).</summary>
-    internal void SetFlags(PageFlags f) => Interlocked.Or(ref flags, (int)f);
+    internal void SetFlags(PageFlags f) => Atomic.FetchOr(ref flags, (int)f);
 
     /// <summary>folio_clear_*() (clear_bit()).</summary>
-    internal void ClearFlags(PageFlags f) => Interlocked.And(ref flags, ~(int)f);
+    internal void ClearFlags(PageFlags f) => Atomic.FetchAnd(ref flags, ~(int)f);
     /// <summary>folio->mapping for an anon folio (PAGE_MAPPING_ANON).</summary>
     public AnonVma? AnonVma { get; internal set; }
     /// <summary>folio->mapping for a page-cache folio.</summary>
@@ -95,16 +88,16 @@ public sealed class Page
     public bool Has(PageFlags f) => (Flags & f) != 0;
 
     /// <summary>Off the LRU in one isolator's hands (PG_lru cleared): reclaim or migration is working on it.</summary>
-    public bool Isolated => Volatile.Read(ref isolated) != 0;
+    public bool Isolated => Atomic.ReadOnce(ref isolated) != 0;
 
     /// <summary>folio_isolate_lru() (folio_test_clear_lru()): only one isolator wins; the caller holds a reference. Device memory is never on an LRU.</summary>
-    internal bool TryIsolate() => Pgmap is null && Interlocked.CompareExchange(ref isolated, 1, 0) == 0;
+    internal bool TryIsolate() => Pgmap is null && Atomic.TryCmpxchg(ref isolated, 0, 1);
 
     /// <summary>folio_putback_lru() (or the free that ends an isolated folio).</summary>
-    internal void Putback() => Volatile.Write(ref isolated, 0);
+    internal void Putback() => Atomic.WriteOnce(ref isolated, 0);
 
     /// <summary>folio_trylock() (test_and_set_bit_lock(PG_locked)): false when someone holds the page lock (no waiting is modelled).</summary>
-    internal bool TryLock() => (Interlocked.Or(ref flags, (int)PageFlags.Locked) & (int)PageFlags.Locked) == 0;
+    internal bool TryLock() => (Atomic.FetchOr(ref flags, (int)PageFlags.Locked) & (int)PageFlags.Locked) == 0;
 
     /// <summary>folio_unlock().</summary>
     internal void Unlock() => ClearFlags(PageFlags.Locked);

@@ -41,14 +41,14 @@ public sealed class MmuNotifierSubscriptions
     /// Invalidations walking the tree without the lock (mn_itree_inv_next()): they rely on it staying
     /// frozen while invalidate_seq is odd, which only the deferred list makes true.
     /// </summary>
-    public int ItreeWalkers => Volatile.Read(ref itreeWalkers);
+    public int ItreeWalkers => Atomic.ReadOnce(ref itreeWalkers);
 
     private int itreeWalkers;
 
     /// <summary>Walkers enter and leave without subscriptions->lock (atomic on real threads).</summary>
-    internal void ItreeWalkerEnters() => Interlocked.Increment(ref itreeWalkers);
+    internal void ItreeWalkerEnters() => Atomic.IncReturn(ref itreeWalkers);
 
-    internal void ItreeWalkerLeaves() => Interlocked.Decrement(ref itreeWalkers);
+    internal void ItreeWalkerLeaves() => Atomic.DecReturn(ref itreeWalkers);
 
     /// <summary>interval_tree_insert().</summary>
     internal void ItreeInsert(MmuIntervalNotifier sub)
