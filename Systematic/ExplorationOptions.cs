@@ -17,6 +17,8 @@ public sealed record ExplorationOptions
     public int PreemptionBound { get; init; } = -1;
     /// <summary>DFS delay bound (round robin plus at most this many delays; replaces the preemption bound); negative: none.</summary>
     public int DelayBound { get; init; } = -1;
+    /// <summary>DFS: partial-order reduction (<see cref="Dpor"/>): one schedule per ordering of conflicting steps.</summary>
+    public bool PartialOrder { get; init; }
     /// <summary>DFS: go on from where this checkpoint stopped (its program, build and bound are checked by the caller).</summary>
     public DfsCheckpoint? ResumeFrom { get; init; }
     public bool LockOrder { get; init; } = true;
@@ -32,7 +34,9 @@ public sealed record ExplorationOptions
 
     private DfsStrategy Dfs()
     {
-        var dfs = new DfsStrategy(PreemptionBound, Shard, DelayBound);
+        // Store buffers reorder stores no step names as its own: the footprints would not be the accesses.
+        if (PartialOrder && WeakMemory) throw new TortureInputException("partial-order reduction does not combine with weak memory");
+        var dfs = new DfsStrategy(PreemptionBound, Shard, DelayBound, PartialOrder);
         if (ResumeFrom is { } c) dfs.Resume(c);
         return dfs;
     }

@@ -8,6 +8,7 @@ using Torture.Systematic;
 // dotnet run -c Release --project bench -- engines [--seeds N] [--seconds S] [--cap S] [--only M,M]   our engine vs Coyote vs native stress
 // dotnet run -c Release --project bench -- strategies [--seeds N] [--strategies S,S] [--only M,M]   every row's hand scenario under each strategy
 // dotnet run -c Release --project bench -- sctbench [--seeds N] [--cap N] [--strategies S,S]   the peer programs (SCTBench, CHESS) and their fixed twins
+// dotnet run -c Release --project bench -- por [--bound N] [--cap N]   dfs with and without partial-order reduction: schedules to the bug and to exhaustion
 // --only: just those rows of the mutation table (and, for engines, the throughput of their scenarios)
 string? Flag(string flag) => Array.IndexOf(args, flag) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var only = Flag("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
@@ -27,6 +28,11 @@ if (args.Length >= 1 && args[0] == "sctbench")
 {
     var strategies = (Flag("--strategies") ?? "pct,pos,random,probabilistic,portfolio").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     Torture.Bench.Peers.PeerBenchmark.Run(int.Parse(Flag("--seeds") ?? "20"), long.Parse(Flag("--cap") ?? "10000"), strategies);
+    return;
+}
+if (args.Length >= 1 && args[0] == "por")
+{
+    PartialOrderReduction.Run(int.Parse(Flag("--bound") ?? "2"), long.Parse(Flag("--cap") ?? "100000"));
     return;
 }
 if (args.Length >= 1 && args[0] == "strategies")

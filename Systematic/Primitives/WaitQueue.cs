@@ -55,7 +55,15 @@ public sealed class WaitQueue : Primitive
     /// Someone is queued (rcuwait_wake_up() reads the waiter before waking it): a waker that finds
     /// nobody need not take the scheduling point of a wake-up. Natively sleepers are not tracked: true.
     /// </summary>
-    public bool HasSleepers => Ctl is null || sleepers.Count > 0;
+    public bool HasSleepers
+    {
+        get
+        {
+            if (Ctl is null) return true;
+            Ctl.Touch(OpKind.Load, this);
+            return sleepers.Count > 0;
+        }
+    }
 
     /// <summary>wake_up: wake every non-exclusive sleeper and the first exclusive one.</summary>
     public void WakeUp() => Wake(all: false);

@@ -25,11 +25,13 @@ public sealed class WeakLong : Primitive, IBufferedStores
         get
         {
             if (Ctl is null) return Volatile.Read(ref committed);
+            Ctl.Touch(OpKind.Load, this);
             return pending.Count > 0 && Ctl.Running is { Id: >= 0 } t && Newest(t.Id) is { } own ? own : committed;
         }
         set
         {
             if (Ctl is null) { Volatile.Write(ref committed, value); return; }
+            Ctl.Touch(OpKind.Store, this);
             if (Ctl.Weak is { } w && Ctl.Running is { Id: >= 0 } t && !Ctl.Quiet)
             {
                 pending.Add((t.Id, value));
@@ -44,6 +46,7 @@ public sealed class WeakLong : Primitive, IBufferedStores
     public void StoreRelease(long v)
     {
         if (Ctl is null) { Volatile.Write(ref committed, v); return; }
+        Ctl.Touch(OpKind.Store, this);
         Ctl.Fence();
         committed = v;
     }

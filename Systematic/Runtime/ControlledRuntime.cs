@@ -15,6 +15,9 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private readonly IStrategy? strategy;
     private readonly IPendingAware? pendingAware;
     private readonly IStepAware? stepAware;
+    private readonly IFootprintAware? footprints;
+    /// <summary>Some runtime of this process logs footprints, so lockless <see cref="Atomic"/> accesses must say so.</summary>
+    internal static volatile bool AnyFootprints;
     private readonly WorkerPool? pool;
     private readonly IExternalScheduler? external;
     /// <summary>External scheduling: the enabled set at the last hand-over, whose pick the next thread to go on records.</summary>
@@ -56,6 +59,8 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         this.strategy = strategy;
         pendingAware = strategy as IPendingAware;
         stepAware = strategy as IStepAware;
+        footprints = strategy as IFootprintAware;
+        if (footprints is not null) AnyFootprints = true;
         this.pool = pool;
         LockDep = lockDep;
         this.maxSteps = maxSteps;
@@ -105,7 +110,11 @@ internal sealed class ControlledRuntime : ExecutionRuntime
             // touch shared state) and its first operation run as one step, as any code between two
             // operations does, so no second decision is taken here unless the operation must wait.
             t.AtFirstOp = false;
-            if (t.Enabled) return;
+            if (t.Enabled)
+            {
+                footprints?.Touch(op, obj);
+                return;
+            }
         }
         // The watchdog may have given up on a slow thread meanwhile: the strategy is not asked again.
         if (abandoned) throw new IterationCanceledException();
@@ -170,9 +179,28 @@ internal sealed class ControlledRuntime : ExecutionRuntime
     private LogicalThread? PickNext(LogicalThread? running)
     {
         ulong mask = EnabledOrDeadlock();
-        var threads = Threads;
         if (mask == 0) return null;
-        if (BitOperations.IsPow2(mask)) return threads[BitOperations.TrailingZeroCount(mask)];
+        var next = BitOperations.IsPow2(mask) ? Threads[BitOperations.TrailingZeroCount(mask)] : Decide(running, mask);
+        if (footprints is not null && next is not null) footprints.StepBegins(next, mask, allOpaque: stepChecks is not null);
+        return next;
+    }
+
+    /// <summary>A lockless access the step's footprint cannot name (<see cref="Atomic"/>): the step conflicts with every other.</summary>
+    internal static void TouchUnknown()
+    {
+        if (Ambient is ControlledRuntime { footprints: { } f } c && !c.Quiet) f.Touch(OpKind.Yield, null);
+    }
+
+    /// <summary>The running step also touches <paramref name="obj"/> as <paramref name="op"/> does, without a scheduling point.</summary>
+    internal void Touch(OpKind op, object obj)
+    {
+        if (footprints is not null && !Quiet) footprints.Touch(op, obj);
+    }
+
+    /// <summary>Two or more threads can run: the strategy (or the fair suffix) picks, and the pick is recorded.</summary>
+    private LogicalThread? Decide(LogicalThread? running, ulong mask)
+    {
+        var threads = Threads;
         int current = running is not null && running.Id >= 0 && (mask & (1UL << running.Id)) != 0 ? running.Id : -1;
         int chosen;
         if (monitors.Fair)
@@ -305,6 +333,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         t.State = ThreadState.Completed;
         alive--;
         Record(t, OpKind.Exit, null, null);
+        footprints?.Touch(OpKind.Exit, t);
         if (external is not null)
         {
             // The engine picks the next thread when this one ends; with none left the controller's join returns.
@@ -347,6 +376,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         // Every worker of this iteration is back in the pool before the next iteration rents one.
         var spin = new SpinWait();
         while (pool!.ReturnedCount - returnedAtStart < started - detached) spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): the last worker is a moment away
+        footprints?.RunEnds(Threads);
         solo = true;
         Running = endCheckThread;
     }
@@ -515,6 +545,7 @@ internal sealed class ControlledRuntime : ExecutionRuntime
         var t = NewThread(name, body);
         Record(s, OpKind.Spawn, t, null);
         Start(t);
+        footprints?.Touch(OpKind.Spawn, t);
         return new ThreadHandle(t, null);
     }
 

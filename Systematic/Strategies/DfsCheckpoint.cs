@@ -9,8 +9,11 @@ namespace Torture.Systematic;
 /// </summary>
 public sealed record DfsCheckpoint(string Program, string Fingerprint, string Strategy, long SchedulesDone, IReadOnlyList<DfsCheckpoint.Decision> Stack)
 {
-    /// <summary>One decision of the schedule: a thread pick (the enabled set as a mask) or a data choice, its options, and the one taken.</summary>
-    public sealed record Decision(bool Thread, ulong Enabled, int Current, int[] Options, int Taken);
+    /// <summary>
+    /// One decision of the schedule: a thread pick (the enabled set as a mask) or a data choice, its
+    /// options, and the one taken; under partial-order reduction, the threads to run there and those run.
+    /// </summary>
+    public sealed record Decision(bool Thread, ulong Enabled, int Current, int[] Options, int Taken, ulong Backtrack = 0, ulong Done = 0);
 
     private const int Version = 1;
 

@@ -10,8 +10,11 @@ namespace Torture.Systematic;
 /// robin, and taking the k-th enabled thread after the one round robin would run costs k delays; a
 /// schedule spends at most that many. A shard takes the options of the first
 /// branching decision that are its own (<see cref="Shard.OwnsOption"/>) and everything under them.
+/// With partial-order reduction (<see cref="Dpor"/>) a thread decision runs only the options a race
+/// asked for: schedules that only reorder independent steps run once, and "exhausted" still means
+/// every distinct ordering of conflicting steps within the bound was run.
 /// </summary>
-public sealed class DfsStrategy : IStrategy
+public sealed class DfsStrategy : IStrategy, IFootprintAware, Dpor.IBacktrack
 {
     private sealed class Node
     {
@@ -20,6 +23,8 @@ public sealed class DfsStrategy : IStrategy
         public required int[] Options;
         public required int Current;
         public int Index;
+        /// <summary>Partial-order reduction: the threads to run here (bits by thread id), and those already run.</summary>
+        public ulong Backtrack, Done;
     }
 
     private readonly int preemptionBound;
@@ -34,24 +39,37 @@ public sealed class DfsStrategy : IStrategy
     /// <summary>The thread the last decision chose: round robin goes on from it when it can no longer run.</summary>
     private int lastChosen;
     private bool started;
+    private readonly Dpor? por;
+    /// <summary>The thread decision just taken, which the step that follows starts from (-1: none).</summary>
+    private int decided = -1;
 
     /// <param name="preemptionBound">Maximum preemptions per schedule; negative for none.</param>
     /// <param name="delayBound">Maximum delays per schedule (then the preemption bound is not used); negative for none.</param>
-    public DfsStrategy(int preemptionBound = -1, Shard? shard = null, int delayBound = -1)
+    /// <param name="partialOrder">Run only one schedule of those that differ in the order of independent steps.</param>
+    public DfsStrategy(int preemptionBound = -1, Shard? shard = null, int delayBound = -1, bool partialOrder = false)
     {
         this.preemptionBound = delayBound >= 0 ? -1 : preemptionBound;
         this.delayBound = delayBound;
         this.shard = shard;
+        if (partialOrder) por = new Dpor(this, bounded: this.preemptionBound >= 0 || delayBound >= 0);
     }
 
-    public string Name => delayBound >= 0 ? $"dfs(delays<={delayBound})" : preemptionBound < 0 ? "dfs" : $"dfs(preemptions<={preemptionBound})";
+    public string Name
+    {
+        get
+        {
+            var bound = delayBound >= 0 ? $"delays<={delayBound}" : preemptionBound >= 0 ? $"preemptions<={preemptionBound}" : null;
+            var parts = new[] { bound, por is null ? null : "por" }.OfType<string>().ToArray();
+            return parts.Length == 0 ? "dfs" : $"dfs({string.Join(",", parts)})";
+        }
+    }
 
     public bool ShardsItself => true;
 
     /// <summary>The stack of the last schedule run, to go on from later (<see cref="Resume"/>); not for a shard.</summary>
     public DfsCheckpoint Checkpoint(TestProgram program, long schedulesDone) =>
         new(program.Name, program.Fingerprint, Name, schedulesDone,
-            stack.Select(n => new DfsCheckpoint.Decision(n.IsThread, n.Enabled, n.Current, n.Options, n.Index)).ToList());
+            stack.Select(n => new DfsCheckpoint.Decision(n.IsThread, n.Enabled, n.Current, n.Options, n.Index, n.Backtrack, n.Done)).ToList());
 
     /// <summary>Go on after the schedule <paramref name="checkpoint"/> ran last: the next iteration backtracks from it.</summary>
     public void Resume(DfsCheckpoint checkpoint)
@@ -59,7 +77,7 @@ public sealed class DfsStrategy : IStrategy
         if (shard is not null) throw new TortureInputException("a dfs checkpoint cannot be resumed in a shard");
         stack.Clear();
         foreach (var d in checkpoint.Stack)
-            stack.Add(new Node { IsThread = d.Thread, Enabled = d.Enabled, Current = d.Current, Options = d.Options, Index = d.Taken });
+            stack.Add(new Node { IsThread = d.Thread, Enabled = d.Enabled, Current = d.Current, Options = d.Options, Index = d.Taken, Backtrack = d.Backtrack, Done = d.Done });
         started = true;
     }
 
@@ -71,8 +89,18 @@ public sealed class DfsStrategy : IStrategy
     /// <summary>Whether a schedule not yet run remains (after at least one run), without moving on to it.</summary>
     public bool HasUnexplored => !ForeignIteration && (!started || stack.Where((n, at) => Next(n, at) < n.Options.Length).Any());
 
-    // The next option to try at stack position at: the split decision steps over the other shards' options.
-    private int Next(Node n, int at) => n.Index + (at == split && shard is { } s ? s.Count : 1);
+    // The next option to try at stack position at: the split decision steps over the other shards' options;
+    // under partial-order reduction a thread decision takes the first option asked for and not yet run.
+    private int Next(Node n, int at)
+    {
+        if (at == split && shard is { } s) return n.Index + s.Count;
+        if (!Reduced(n, at)) return n.Index + 1;
+        int k = 0;
+        while (k < n.Options.Length && (!Mask.Has(n.Backtrack, n.Options[k]) || Mask.Has(n.Done, n.Options[k]))) k++;
+        return k;
+    }
+
+    private bool Reduced(Node n, int at) => por is not null && n.IsThread && at != split;
 
     /// <summary>
     /// A run that ended before replaying its whole recorded prefix means the program did not repeat
@@ -90,6 +118,8 @@ public sealed class DfsStrategy : IStrategy
         preemptions = 0;
         delays = 0;
         lastChosen = -1;
+        decided = -1;
+        por?.Reset();
         if (!started)
         {
             started = true;
@@ -102,6 +132,7 @@ public sealed class DfsStrategy : IStrategy
             if (next < top.Options.Length)
             {
                 top.Index = next;
+                if (top.IsThread) top.Done |= 1UL << top.Options[next];
                 return true;
             }
             stack.RemoveAt(stack.Count - 1);
@@ -147,7 +178,9 @@ public sealed class DfsStrategy : IStrategy
             stack.Add(created);
             pos++;
             chosen = options[FirstIndex(created)];
+            created.Backtrack = created.Done = 1UL << chosen;
         }
+        decided = pos - 1;
         if (current >= 0 && chosen != current) preemptions++;
         // Options are in delay order, so the index taken is the delays spent.
         if (delayBound >= 0) delays += stack[pos - 1].Index;
@@ -161,6 +194,30 @@ public sealed class DfsStrategy : IStrategy
     /// </summary>
     private static int[] RoundRobin(ulong enabled, int from, bool fromRuns, int budget) =>
         Mask.Cyclic(enabled, fromRuns ? from : from + 1).Take(budget + 1).ToArray();
+
+    void IFootprintAware.StepBegins(LogicalThread t, ulong enabled, bool allOpaque)
+    {
+        por?.Begin(t.Id, decided, enabled, t.PendingOp, t.PendingOp == OpKind.Start ? t : t.PendingObj, allOpaque);
+        decided = -1;
+    }
+
+    void IFootprintAware.Touch(OpKind op, object? obj) => por?.Touch(op, obj);
+
+    void IFootprintAware.RunEnds(IReadOnlyList<LogicalThread> threads) => por?.End(threads);
+
+    bool Dpor.IBacktrack.Add(int node, int thread)
+    {
+        var n = stack[node];
+        if (!Array.Exists(n.Options, o => o == thread)) return false;
+        n.Backtrack |= 1UL << thread;
+        return true;
+    }
+
+    void Dpor.IBacktrack.AddAll(int node)
+    {
+        var n = stack[node];
+        foreach (int o in n.Options) n.Backtrack |= 1UL << o;
+    }
 
     public int NextInt(int n)
     {

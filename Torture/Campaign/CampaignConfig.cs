@@ -37,7 +37,7 @@ public sealed record CampaignConfig
     {
         ["config"] = Source, ["engine"] = Engine, ["strategy"] = Exploration.Strategy, ["iterations"] = Exploration.Iterations,
         ["generated-iterations"] = GeneratedIterations, ["seed"] = Exploration.Seed, ["max-steps"] = Exploration.MaxSteps,
-        ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound, ["delay-bound"] = Exploration.DelayBound,
+        ["pct-depth"] = Exploration.PctDepth, ["probabilistic-n"] = Exploration.ProbabilisticN, ["preemption-bound"] = Exploration.PreemptionBound, ["delay-bound"] = Exploration.DelayBound, ["partial-order"] = Exploration.PartialOrder,
         ["time-budget-seconds"] = (long?)Exploration.TimeBudget?.TotalSeconds ?? 0, ["lock-order"] = Exploration.LockOrder, ["weak-memory"] = Exploration.WeakMemory,
         ["watchdog-seconds"] = (long)Exploration.Watchdog.TotalSeconds, ["workers"] = Workers, ["shrink-seconds"] = ShrinkSeconds, ["status-seconds"] = StatusSeconds, ["output"] = OutputDirectory,
         ["shard"] = Exploration.Shard?.ToString(),
@@ -47,7 +47,7 @@ public sealed record CampaignConfig
     public static readonly string[] Keys =
     {
         "engine", "strategy", "iterations", "max-steps", "seed", "time-budget-seconds", "pct-depth", "probabilistic-n",
-        "preemption-bound", "delay-bound", "lock-order", "weak-memory", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
+        "preemption-bound", "delay-bound", "partial-order", "lock-order", "weak-memory", "watchdog-seconds", "output", "workers", "generated-iterations", "shrink-seconds", "status-seconds",
     };
 
     /// <summary>Read a config file; <paramref name="path"/> null means ./coyote.json if present, else the built-in defaults.</summary>
@@ -103,6 +103,7 @@ public sealed record CampaignConfig
                 case "probabilistic-n": x = x with { ProbabilisticN = (int)Int(0, 30) }; break;
                 case "preemption-bound": x = x with { PreemptionBound = (int)Int(-1, 1000) }; break;
                 case "delay-bound": x = x with { DelayBound = (int)Int(-1, 1000) }; break;
+                case "partial-order": x = x with { PartialOrder = Bool() }; break;
                 case "lock-order": x = x with { LockOrder = Bool() }; break;
                 case "weak-memory": x = x with { WeakMemory = Bool() }; c = c with { WeakMemoryChosen = true }; break;
                 case "watchdog-seconds": x = x with { Watchdog = TimeSpan.FromSeconds(Int(1, 3600)) }; break;

@@ -24,6 +24,7 @@ internal static class CommandLineSpec
         ["--checkpoint"] = ("dfs of one scenario: where it stopped goes to this file, to go on from with --resume", Array.Empty<string>()),
         ["--resume"] = ("dfs of one scenario: go on from a --checkpoint file (same scenario, build and bound)", Array.Empty<string>()),
         ["--delay-bound"] = ("dfs: round robin with at most this many delays per schedule, instead of a preemption bound (-1: none)", Array.Empty<string>()),
+        ["--partial-order"] = ("true | false: dfs runs one schedule of those that only reorder independent steps (no reduction where step checks read all state)", Array.Empty<string>()),
         ["--time-budget"] = ("stop each scenario after this many seconds (coyote.json: time-budget-seconds)", new[] { "--time-budget-seconds" }),
         ["--watchdog-seconds"] = ("a logical thread stuck this long in real time is a hang", Array.Empty<string>()),
         ["--config"] = ("the configuration file instead of ./coyote.json", new[] { "-c" }),

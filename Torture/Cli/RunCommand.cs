@@ -10,7 +10,7 @@ public static class RunCommand
     {
         ["--engine"] = OptionKind.Value, ["--scenario"] = OptionKind.Repeated, ["--mutant"] = OptionKind.Repeated, ["--strategy"] = OptionKind.Value,
         ["--iterations"] = OptionKind.Value, ["--seed"] = OptionKind.Value, ["--max-steps"] = OptionKind.Value,
-        ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--delay-bound"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
+        ["--pct-depth"] = OptionKind.Value, ["--preemption-bound"] = OptionKind.Value, ["--delay-bound"] = OptionKind.Value, ["--partial-order"] = OptionKind.Value, ["--time-budget"] = OptionKind.Value,
         ["--config"] = OptionKind.Value, ["--out"] = OptionKind.Value, ["--workers"] = OptionKind.Value,
         ["--no-lock-order"] = OptionKind.Flag, ["--weak-memory"] = OptionKind.Value, ["--generated-iterations"] = OptionKind.Value, ["--shrink-seconds"] = OptionKind.Value, ["--status-seconds"] = OptionKind.Value,
         ["--shard"] = OptionKind.Value, ["--assembly"] = OptionKind.Repeated,

@@ -31,6 +31,7 @@ public static class Settings
         if (a.Long("--pct-depth", 1, 64) is { } d) x = x with { PctDepth = (int)d };
         if (a.Long("--preemption-bound", -1, 1000) is { } pb) x = x with { PreemptionBound = (int)pb };
         if (a.Long("--delay-bound", -1, 1000) is { } db) x = x with { DelayBound = (int)db };
+        if (a.Bool("--partial-order") is { } po) x = x with { PartialOrder = po };
         if (a.Long("--time-budget", 1, 7 * 24 * 3600) is { } tb) x = x with { TimeBudget = TimeSpan.FromSeconds(tb) };
         if (a.Long("--probabilistic-n", 0, 30) is { } pn) x = x with { ProbabilisticN = (int)pn };
         if (a.Long("--watchdog-seconds", 1, 3600) is { } wd) x = x with { Watchdog = TimeSpan.FromSeconds(wd) };
@@ -46,6 +47,7 @@ public static class Settings
             if (c.Engine != Engines.Systematic) throw new TortureInputException($"--shard splits our engine's exploration; engine {c.Engine} has no shards");
             x = x with { Shard = Shard.Parse(sh, "--shard") };
         }
+        if (x.PartialOrder && x.Strategy != "dfs") throw new TortureInputException($"partial-order reduction is for --strategy dfs, not {x.Strategy}");
         c = c with { Exploration = x };
         if (a.One("--out") is { } o) c = c with { OutputDirectory = o };
         if (a.Long("--workers", 1, 256) is { } w) c = c with { Workers = (int)w };
