@@ -197,7 +197,7 @@ public sealed class DfsStrategy : IStrategy, IFootprintAware, Dpor.IBacktrack
 
     void IFootprintAware.StepBegins(LogicalThread t, ulong enabled, bool allOpaque)
     {
-        por?.Begin(t.Id, decided, enabled, t.PendingOp, t.PendingOp == OpKind.Start ? t : t.PendingObj, allOpaque);
+        por?.Begin(t, decided, enabled, allOpaque);
         decided = -1;
     }
 
@@ -205,12 +205,10 @@ public sealed class DfsStrategy : IStrategy, IFootprintAware, Dpor.IBacktrack
 
     void IFootprintAware.RunEnds(IReadOnlyList<LogicalThread> threads) => por?.End(threads);
 
-    bool Dpor.IBacktrack.Add(int node, int thread)
+    void Dpor.IBacktrack.Add(int node, int thread)
     {
         var n = stack[node];
-        if (!Array.Exists(n.Options, o => o == thread)) return false;
-        n.Backtrack |= 1UL << thread;
-        return true;
+        if (Array.Exists(n.Options, o => o == thread)) n.Backtrack |= 1UL << thread;
     }
 
     void Dpor.IBacktrack.AddAll(int node)

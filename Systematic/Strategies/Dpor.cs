@@ -20,8 +20,8 @@ internal sealed class Dpor(Dpor.IBacktrack tree, bool bounded)
     /// <summary>The search tree's side: add an alternative at a decision of the current run.</summary>
     internal interface IBacktrack
     {
-        /// <summary>Explore <paramref name="thread"/> at decision <paramref name="node"/> too; false when the bound does not allow it there.</summary>
-        bool Add(int node, int thread);
+        /// <summary>Explore <paramref name="thread"/> at decision <paramref name="node"/> too, unless the bound does not allow it there.</summary>
+        void Add(int node, int thread);
 
         /// <summary>Explore every option of decision <paramref name="node"/>.</summary>
         void AddAll(int node);
@@ -55,13 +55,16 @@ internal sealed class Dpor(Dpor.IBacktrack tree, bool bounded)
         open = null;
     }
 
-    /// <summary>A step of <paramref name="thread"/> begins with <paramref name="op"/> on <paramref name="obj"/>.</summary>
-    public void Begin(int thread, int node, ulong enabled, OpKind op, object? obj, bool allOpaque)
+    /// <summary>A step of <paramref name="t"/> begins with its pending operation.</summary>
+    public void Begin(LogicalThread t, int node, ulong enabled, bool allOpaque)
     {
         Close();
-        open = new Step { Thread = thread, Node = node, Enabled = enabled, Opaque = allOpaque };
-        Touch(op, obj);
+        open = new Step { Thread = t.Id, Node = node, Enabled = enabled, Opaque = allOpaque };
+        TouchPending(t);
     }
+
+    // A thread's start names the thread itself, which its spawn ordered before it.
+    private void TouchPending(LogicalThread t) => Touch(t.PendingOp, t.PendingOp == OpKind.Start ? t : t.PendingObj);
 
     /// <summary>The running step also does <paramref name="op"/> on <paramref name="obj"/> (null object: unknown memory).</summary>
     public void Touch(OpKind op, object? obj)
@@ -84,10 +87,10 @@ internal sealed class Dpor(Dpor.IBacktrack tree, bool bounded)
         Close();
         foreach (var t in threads)
         {
-            if (t.State != ThreadState.Alive || t.Id < 0) continue;
+            if (t.State != ThreadState.Alive) continue;
             var pending = new Step { Thread = t.Id, Node = -1 };
             open = pending;
-            Touch(t.PendingOp, t.PendingOp == OpKind.Start ? t : t.PendingObj);
+            TouchPending(t);
             open = null;
             Races(pending, ClockOf(t.Id));
         }
@@ -169,7 +172,6 @@ internal sealed class Dpor(Dpor.IBacktrack tree, bool bounded)
                     found.Add(i);
             }
         }
-        found.Sort();
         return found;
     }
 
